@@ -242,7 +242,7 @@ def _grade_ids(spec, answer):
 
 
 def _id_form(spec, answer):
-    if not isinstance(answer, (str, tuple)):
+    if not isinstance(answer, (str, tuple, list)):
         raise TypeError
     a, n = parse_sentence_id(answer, spec.get("article"))
     return f"{a}:s{n}"

@@ -1,0 +1,52 @@
+"""The README's two commands, CI, and the `medialit` command's basics."""
+import re
+import subprocess
+import sys
+
+from conftest import KIT_ROOT
+
+README = (KIT_ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def readme_commands():
+    return re.findall(r"```bash\n(.+?)\n```", README)
+
+
+def test_readme_gives_the_two_commands_and_ci_runs_the_test_one():
+    commands = readme_commands()
+    open_cmd = next(c for c in commands if "jupyter lab" in c)
+    test_cmd = next(c for c in commands if "pytest" in c)
+    assert "pip install -r requirements.txt" in open_cmd and "notebooks/00_start_here.ipynb" in open_cmd
+    assert "pip install -r requirements.txt" in test_cmd
+    ci = (KIT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert test_cmd in ci.splitlines(), "CI must run exactly the README's test command"
+    assert "set -euo pipefail" in ci
+
+
+def test_requirements_name_the_design_card_packages():
+    req = (KIT_ROOT / "requirements.txt").read_text(encoding="utf-8").lower()
+    for pkg in ("jupyterlab", "nbconvert", "matplotlib", "nltk", "nbval", "pytest", "-e ."):
+        assert pkg in req
+
+
+def test_readme_lesson_map_links_exist():
+    for link in re.findall(r"\]\(((?:notebooks|exercises)/[^)]+\.ipynb)\)", README):
+        assert (KIT_ROOT / link).exists(), link
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "medialit.cli", *args], cwd=KIT_ROOT,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_show_prints_ids_and_reports_bad_files_without_stopping():
+    proc = run("show", "articles/004_04cad554d14962ae.txt", "no/such/file.txt", "articles")
+    assert proc.returncode == 1
+    assert "004:s16  [boilerplate] READ MORE:" in proc.stdout
+    assert "no/such/file.txt: no such file" in proc.stderr
+    assert "articles: is a folder" in proc.stderr
+
+
+def test_exercises_check_reports_no_drift():
+    proc = run("exercises", "--check")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
