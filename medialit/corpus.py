@@ -22,8 +22,14 @@ import nltk
 from nltk.tokenize import RegexpTokenizer
 from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
-KIT_ROOT = Path(__file__).resolve().parent.parent
-ARTICLES_DIR = KIT_ROOT / "articles"
+from .cases import KIT_ROOT, case_root
+
+ARTICLES_DIR = KIT_ROOT / "articles"   # the kit's own articles; see articles_dir()
+
+
+def articles_dir() -> Path:
+    """The articles folder of the active case (the kit's own ``articles/`` by default)."""
+    return case_root() / "articles"
 
 # Abbreviations that end with a period but do not end a sentence. Punkt stores
 # them lower-case and without the final period ("U.S." -> "u.s").
@@ -265,11 +271,14 @@ def normalise_sentence_id(value, default_article: str | None = None) -> str:
     return f"{art}:s{num}"
 
 
-@lru_cache(maxsize=8)
-def load_catalog(folder: str | None = None) -> dict:
-    """The catalog beside the articles, as ``{article_id: record}``."""
-    folder = Path(folder) if folder else ARTICLES_DIR
-    path = folder / "catalog.json"
+def load_catalog(folder=None) -> dict:
+    """The catalog beside the articles, as ``{article_id: record}`` (empty if none)."""
+    return dict(_read_catalog(str(Path(folder).resolve() if folder else articles_dir())))
+
+
+@lru_cache(maxsize=16)
+def _read_catalog(folder: str) -> dict:
+    path = Path(folder) / "catalog.json"
     if not path.exists():
         return {}
     records = json.loads(path.read_text(encoding="utf-8"))["articles"]
@@ -282,7 +291,7 @@ def load_articles(folder=None) -> dict[str, Article]:
     >>> sorted(load_articles())
     ['000', '001', '002', '003', '004']
     """
-    folder = Path(folder) if folder else ARTICLES_DIR
+    folder = Path(folder) if folder else articles_dir()
     catalog = load_catalog(str(folder))
     out = {}
     for path in sorted(folder.glob("*.txt")):

@@ -31,7 +31,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import KIT_ROOT, parse_sentence_id
+from .cases import case_root
+from .corpus import parse_sentence_id
 
 KINDS = ("choice", "ids", "id", "term", "number", "date", "order", "mapping", "text", "quote")
 
@@ -419,7 +420,7 @@ _FORMS = {"choice": _choice_form, "ids": _ids_form, "id": _id_form, "term": _ter
 # The answer key on disk
 # ---------------------------------------------------------------------------
 def key_dir() -> Path | None:
-    """Where answer keys live: ``$MEDIALIT_KEY_DIR`` or ``solutions/keys`` of the kit.
+    """Where answer keys live: ``$MEDIALIT_KEY_DIR`` or ``solutions/keys`` of the active case.
 
     ``MEDIALIT_KEY_DIR=none`` (set by the class grader and in a student
     release) means there is no key: ``check`` only checks the form.
@@ -427,7 +428,7 @@ def key_dir() -> Path | None:
     env = os.environ.get("MEDIALIT_KEY_DIR")
     if env is not None:
         return None if env.strip().lower() in ("", "none") else Path(env)
-    return KIT_ROOT / "solutions" / "keys"
+    return case_root() / "solutions" / "keys"
 
 
 def key_path(lesson: str, folder: Path | None = None) -> Path | None:
@@ -454,7 +455,7 @@ def load_questions(lesson: str) -> dict:
     Kept beside the notebooks in ``exercises/questions/`` so that a student
     release can check the form of an answer with no key present.
     """
-    path = KIT_ROOT / "exercises" / "questions" / f"{lesson.split('_')[0]}.json"
+    path = case_root() / "exercises" / "questions" / f"{lesson.split('_')[0]}.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     return {}
@@ -494,7 +495,10 @@ class Checker:
         return check_form(question, spec, answer)
 
     def __call__(self, question: str, answer) -> None:
-        print(self.result(question, answer).line)
+        result = self.result(question, answer)
+        print(result.line)
+        from .progress import record_result   # outcome only: never the answer or the key
+        record_result(self.lesson, result)
 
     def __repr__(self) -> str:
         mode = "self-check with the answer key" if self._key else "form check only (no answer key here)"

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from .corpus import KIT_ROOT
+from .cases import KIT_ROOT, case_root
 from .grading import correct_line, load_key, public_questions
 
 ANSWER_VAR = re.compile(r"^q\d+[a-z]?_\w+$")
@@ -260,22 +260,27 @@ def configure_parser(parser):
     parser.add_argument("lessons", nargs="*", metavar="NN", help="lesson numbers (default: all)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if exercises/ differ from what would be written")
+    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case, see medialit.cases)")
 
 
 def run(args) -> int:
+    root = Path(args.case).resolve() if args.case else case_root()
+    if not (root / "solutions").is_dir():
+        print(f"medialit exercises: {root}: no solutions/ folder (is this a case folder?)", file=sys.stderr)
+        return 1
     try:
         if args.check:
-            drift = drifted_files(KIT_ROOT, args.lessons or None)
+            drift = drifted_files(root, args.lessons or None)
             for p in drift:
-                print(f"out of date: {p.relative_to(KIT_ROOT)}")
+                print(f"out of date: {p.relative_to(root)}")
             if drift:
                 print("run `medialit exercises` to regenerate", file=sys.stderr)
             return 1 if drift else 0
         written = 0
-        for path, text in planned_files(KIT_ROOT, args.lessons or None).items():
+        for path, text in planned_files(root, args.lessons or None).items():
             if not path.exists() or path.read_text(encoding="utf-8") != text:
                 write_atomic(path, text)
-                print(f"wrote {path.relative_to(KIT_ROOT)}")
+                print(f"wrote {path.relative_to(root)}")
                 written += 1
         print(f"{written} file{'s' if written != 1 else ''} written; everything else was up to date")
         return 0

@@ -11,5 +11,12 @@ EMPTY_NLTK_DATA = Path(tempfile.mkdtemp(prefix="medialit-empty-nltk-"))
 os.environ["NLTK_DATA"] = str(EMPTY_NLTK_DATA)
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.pop("MEDIALIT_KEY_DIR", None)
+os.environ.pop("MEDIALIT_CASE", None)
+# Self-study progress goes to a scratch file, never to the tester's home.
+os.environ["MEDIALIT_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="medialit-progress-")) / "progress.json")
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
+
+# A case's generated exercises fail at their check cells by design; the test
+# test_exercises_fail_at_checks runs them on purpose, nbval must not collect them.
+collect_ignore_glob = ["cases/*/exercises/*"]
