@@ -27,17 +27,22 @@ COMMANDS = {
     "release": ("medialit.release", "write the student release (no solutions, no key)"),
     "handouts": ("medialit.handouts", "render every lesson to standalone HTML (and PDF)"),
     "progress": ("medialit.progress", "show which questions you have done and what is next"),
+    "case": ("medialit.cases", "start a case of your own: case.json, articles and a catalog"),
 }
 
 
-def build_parser(available_only: bool = True) -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that subcommand's module is imported (fast start)."""
     parser = argparse.ArgumentParser(prog="medialit", description="The Naqoura media-literacy kit.")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
+        if only is not None and name != only:
+            subs.add_parser(name, help=help_text)
+            continue
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
-            if available_only and exc.name == module_name:
+            if exc.name == module_name:      # a subcommand whose module is not part of this copy
                 continue
             raise
         sub = subs.add_parser(name, help=help_text, description=help_text)
@@ -48,7 +53,7 @@ def build_parser(available_only: bool = True) -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

@@ -77,3 +77,23 @@ def test_progress_never_breaks_a_check(monkeypatch, capsys):
     monkeypatch.setenv("MEDIALIT_PROGRESS", "/proc/not/writable/progress.json")
     Checker("00")("q3", 2)
     assert capsys.readouterr().out == "q3: correct (1/1 point)\n"
+
+
+def test_case_init_copies_texts_byte_for_byte_and_computes_the_catalog(tmp_path):
+    import hashlib
+
+    target = tmp_path / "my-case"
+    proc = subprocess.run([sys.executable, "-m", "medialit.cli", "case", "init", str(target), *FILES[:2],
+                           "--title", "Bridge"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    copied = sorted((target / "articles").glob("*.txt"))
+    assert [p.name for p in copied] == ["001_riverton_daily.txt", "002_valley_post.txt"]
+    for src, dest in zip(FILES[:2], copied):
+        assert hashlib.sha256(open(src, "rb").read()).digest() == hashlib.sha256(dest.read_bytes()).digest()
+    catalog = json.loads((target / "articles" / "catalog.json").read_text())["articles"]
+    assert catalog[0]["boilerplate_lines"] == [{"line": 5, "text": "Photos", "why": "page furniture"}]
+    assert catalog[0]["headline"] == "Riverton Council Approves 'Historic' Bridge Plan"
+    assert json.loads((target / "case.json").read_text())["title"] == "Bridge"
+    again = subprocess.run([sys.executable, "-m", "medialit.cli", "case", "init", str(target), FILES[0]],
+                           capture_output=True, text=True, timeout=60)
+    assert again.returncode == 1 and "already holds a case" in again.stderr
