@@ -503,3 +503,48 @@ class Checker:
     def __repr__(self) -> str:
         mode = "self-check with the answer key" if self._key else "form check only (no answer key here)"
         return f"<check for lesson {self.lesson}: {mode}>"
+
+
+def _show(value) -> str:
+    if isinstance(value, dict):
+        return "; ".join(f"`{k}` → {_show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return " / ".join(_show(v) for v in value) if value and not isinstance(value[0], list) else \
+            " or ".join("[" + ", ".join(_show(x) for x in v) + "]" for v in value)
+    return f"`{value}`"
+
+
+def answer_notes_markdown(key: dict) -> str:
+    """The teacher's answer notes of a key, as Markdown (accepted answers, why, mistakes, rubrics).
+
+    >>> print(answer_notes_markdown({"questions": {"q1": {"kind": "number", "points": 1, "accept": 0,
+    ...       "why": "No byline.", "hint": "Look."}}}).splitlines()[0])
+    **q1** · number · 1 point — accepted: `0`
+    """
+    lines = []
+    for q, spec in key.get("questions", {}).items():
+        pts = spec.get("points", 1)
+        if spec["kind"] == "ids":
+            accepted = "required " + _show(spec["required"]) + (
+                "; may also include " + _show(spec["optional"]) if spec.get("optional") else "")
+        elif spec["kind"] == "text":
+            accepted = "must mention " + " and ".join("(" + " / ".join(g) + ")" for g in spec["must_mention"])
+        else:
+            accepted = _show(spec.get("accept"))
+        lines.append(f"**{q}** · {spec['kind']} · {pts} point{'s' if pts != 1 else ''} — accepted: {accepted}")
+        lines.append("")
+        lines.append(f"- *Why:* {spec.get('why', '')}")
+        if spec.get("hint"):
+            lines.append(f"- *Hint students see:* {spec['hint']}")
+        for m in spec.get("mistakes", []):
+            lines.append(f"- *Typical mistake* {_show(m['answer'])}: {m['message']}")
+        lines.append("")
+    for rid, rubric in key.get("rubrics", {}).items():
+        lines.append(f"**{rid}** · discussion · {rubric.get('points', 0)} points — {rubric.get('question', '')}")
+        lines.append("")
+        lines.append("| level | what the answer contains |")
+        lines.append("|---|---|")
+        for level in ("Correct", "Partial", "Incorrect"):
+            lines.append(f"| {level} | {rubric.get(level, '')} |")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

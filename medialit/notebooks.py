@@ -31,7 +31,7 @@ from pathlib import Path
 import nbformat
 
 from .cases import KIT_ROOT, case_root
-from .grading import correct_line, load_key, public_questions
+from .grading import answer_notes_markdown, correct_line, load_key, public_questions
 
 ANSWER_VAR = re.compile(r"^q\d+[a-z]?_\w+$")
 CHECK_SOURCE = re.compile(r'^check\("(?P<q>q\d+[a-z]?)", (?P<var>q\d+[a-z]?_\w+)\)$')
@@ -240,11 +240,27 @@ def planned_files(root: Path = KIT_ROOT, lessons=None) -> dict[Path, str]:
         tidy = tidy_solution(solution)
         files[sol_path] = notebook_text(tidy)
         files[root / "exercises" / sol_path.name] = notebook_text(make_exercise(tidy))
+        guide = root / "docs" / "instructor" / f"{sol_path.stem}.md"
+        if key is not None and guide.exists():
+            files[guide] = with_answer_notes(guide.read_text(encoding="utf-8"), key, guide.name)
         if key is not None:
             forms = public_questions(key)
             files[root / "exercises" / "questions" / f"{number}.json"] = json.dumps(
                 forms, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
     return files
+
+
+NOTES_START = "<!-- answer-notes:start (written by `medialit exercises` from the key; do not edit) -->"
+NOTES_END = "<!-- answer-notes:end -->"
+
+
+def with_answer_notes(page: str, key: dict, name: str) -> str:
+    """An instructor-guide page with its answer-notes block rendered from the key."""
+    if NOTES_START not in page or NOTES_END not in page:
+        raise NotebookError(f"{name}: the guide page needs the answer-notes markers")
+    head, rest = page.split(NOTES_START, 1)
+    _, tail = rest.split(NOTES_END, 1)
+    return f"{head}{NOTES_START}\n\n{answer_notes_markdown(key)}\n{NOTES_END}{tail}"
 
 
 def drifted_files(root: Path = KIT_ROOT, lessons=None) -> list[Path]:
