@@ -7,11 +7,12 @@ from pathlib import Path
 from .corpus import Article, load_catalog, show_article
 
 
-def read_articles(paths, stderr=sys.stderr):
+def read_articles(paths, stderr=None):
     """Load each file as an Article; a bad file gets one clear line on stderr.
 
     Returns ``(articles, failures)``; the other files are still loaded.
     """
+    stderr = stderr if stderr is not None else sys.stderr   # looked up now, not at import
     articles, failures = [], 0
     for p in paths:
         path = Path(p)

@@ -16,7 +16,3 @@ os.environ.pop("MEDIALIT_CASE", None)
 os.environ["MEDIALIT_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="medialit-progress-")) / "progress.json")
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
-
-# A case's generated exercises fail at their check cells by design; the test
-# test_exercises_fail_at_checks runs them on purpose, nbval must not collect them.
-collect_ignore_glob = ["cases/*/exercises/*"]

@@ -47,6 +47,15 @@ def test_show_prints_ids_and_reports_bad_files_without_stopping():
     assert "articles: is a folder" in proc.stderr
 
 
-def test_exercises_check_reports_no_drift():
-    proc = run("exercises", "--check")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+def test_exercises_command_reports_drift_and_exits_nonzero(tmp_path):
+    # A copy of lesson 00's solution and a stale exercise: --check must say so and exit 1.
+    import shutil
+    (tmp_path / "solutions" / "keys").mkdir(parents=True)
+    (tmp_path / "exercises").mkdir()
+    shutil.copy(KIT_ROOT / "solutions" / "00_start_here.ipynb", tmp_path / "solutions")
+    shutil.copy(KIT_ROOT / "solutions" / "keys" / "00_start_here.json", tmp_path / "solutions" / "keys")
+    (tmp_path / "exercises" / "00_start_here.ipynb").write_text("{}")
+    proc = run("exercises", "--case", str(tmp_path), "--check")
+    assert proc.returncode == 1 and "out of date: exercises/00_start_here.ipynb" in proc.stdout
+    assert run("exercises", "--case", str(tmp_path)).returncode == 0
+    assert run("exercises", "--case", str(tmp_path), "--check").returncode == 0
