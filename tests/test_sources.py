@@ -1,0 +1,229 @@
+"""Tests for medialit.sources: sentences written for the tests, the CLI, then the five articles
+against the kit's own reading (solutions/keys/02_who_says_so.json)."""
+import json
+import pytest
+
+from conftest import KIT_ROOT
+from medialit import sources
+from medialit.corpus import Article, load_articles
+from medialit.grading import load_key
+from medialit.sources import classify_source, find_hedges, label_sentence
+
+# --- sentences written for the tests: (sentence, label, words the cue must contain) -------
+CASES = [
+    # reporting verbs and named speakers
+    ("Foreign Minister Jean Dupont said the border would reopen on Monday.", "NAMED_PERSON", "said"),
+    ("Dupont told reporters that the border would reopen.", "NAMED_PERSON", "told"),
+    ("The border will reopen on Monday, Dupont said.", "NAMED_PERSON", "Dupont said"),
+    # quotes before and after the speaker
+    ("“The border will reopen,” said Foreign Minister Jean Dupont.", "NAMED_PERSON", "said"),
+    ("Jean Dupont said: “The border will reopen.”", "NAMED_PERSON", "said"),
+    # institutions, offices, spokespeople, states as speakers
+    ("The health ministry said 12 people were injured.", "NAMED_INSTITUTION", "said"),
+    ("A spokesman for the prime minister described the talks as useful.", "NAMED_INSTITUTION", "described"),
+    ("According to a statement from the president's office, the visit was cancelled.", "NAMED_INSTITUTION", "According to"),
+    ("Paris has warned that it may recall its ambassador.", "NAMED_INSTITUTION", "warned"),
+    ("The attack was confirmed by the army on Tuesday.", "NAMED_INSTITUTION", "confirmed by"),
+    ("The plan was described as historic by supporters.", "UNNAMED", "described as historic by"),
+    ("Two councillors who voted against it said the cost was too high.", "UNNAMED", "said"),
+    # media outlets and chains
+    ("According to Reuters, the talks will resume next week.", "MEDIA_OUTLET", "According to Reuters"),
+    ("Local media reported that three people were killed.", "MEDIA_OUTLET", "reported"),
+    ("The minister resigned, according to a source cited by the BBC.", "UNNAMED", "cited by"),
+    ("A senior commander told AFP that the convoy was hit twice.", "UNNAMED", "told AFP"),
+    ("The meeting took place in Geneva, the ministry said, as cited by media.", "NAMED_INSTITUTION", "as cited by media"),
+    # unnamed sources
+    ("Officials familiar with the plan said it would be announced on Friday.", "UNNAMED", "said"),
+    ("Sources said the deal was signed late on Sunday.", "UNNAMED", "Sources said"),
+    ("The plan, two diplomats said, includes a new buffer zone.", "UNNAMED", "said"),
+    ("Witnesses reported hearing three explosions.", "UNNAMED", "reported"),
+    ("The strike hit a school, according to local residents.", "UNNAMED", "according to"),
+    ("The fighting spread, and officials said the road was closed.", "UNNAMED", "officials said"),
+    # hedges without a source
+    ("The convoy was reportedly hit near the border.", "HEDGE_ONLY", "reportedly"),
+    ("The commander is believed to have fled the city.", "HEDGE_ONLY", "believed to"),
+    ("The envoy was said to have played a key role.", "HEDGE_ONLY", "was said to"),
+    ("Officials reportedly urged both sides to stop.", "HEDGE_ONLY", "reportedly"),
+    # negations attribute nothing
+    ("The army did not confirm the number of casualties.", "UNATTRIBUTED", None),
+    ("No casualties were confirmed.", "UNATTRIBUTED", None),
+    # claims with no source; commentary
+    ("The bridge was closed for three days in March.", "UNATTRIBUTED", None),
+    ("While the talks stalled, the bridge was closed for three days.", "UNATTRIBUTED", None),
+    ("The attack was a reminder — analysts say — of how fragile the truce is.", "UNATTRIBUTED", None),
+    ("These events highlight the fragile nature of the truce.", "NONE", "highlight"),
+    ("The future of the region will depend on the next round of talks.", "NONE", "will depend"),
+]
+
+
+@pytest.mark.parametrize("text,label,cue", CASES, ids=[c[0][:40] for c in CASES])
+def test_labels_sentences_written_for_the_tests(text, label, cue):
+    result = label_sentence(text)
+    assert result.label == label, result.reason
+    assert result.reason.startswith(label + ":")
+    if cue:
+        assert cue.lower() in (result.cue or "").lower(), result.reason
+
+
+def test_reason_quotes_the_cue_in_one_line():
+    r = label_sentence("Lebanon praised the talks, according to reports from LBCI TV, which cited unnamed sources.")
+    assert r.label == "UNNAMED"
+    assert r.reason.startswith("UNNAMED: 'according to reports from LBCI TV, which cited unnamed sources'")
+    assert "\n" not in r.reason
+
+
+def test_chains_run_from_outer_outlet_to_inner_source():
+    r = label_sentence("Lebanon praised the talks, according to reports from LBCI TV, which cited unnamed sources.")
+    assert r.chain == ["LBCI TV", "unnamed sources"]
+    assert sources.source_chain(r, "000") == ["article 000", "LBCI TV", "unnamed sources"]
+    r = label_sentence("A US official told the outlet that talks went well.")
+    assert r.chain == ["the outlet", "A US official"]
+    r = label_sentence("The meeting took place in Geneva, the ministry said, as cited by media.")
+    assert r.chain == ["media", "the ministry"]
+
+
+def test_several_sources_in_one_sentence_the_main_clause_decides():
+    # the sentence-level attribution ("according to") beats the speaker it reports on
+    r = label_sentence("Lebanon hailed the talks as excellent, according to unnamed sources.")
+    assert (r.label, r.source) == ("UNNAMED", "unnamed sources")
+    # a trailing ", with X claiming" phrase does not carry the main claim
+    r = label_sentence("The strike reportedly hit the city centre, with officials claiming it was a response.")
+    assert r.label == "HEDGE_ONLY"
+    # two attributions: both are found, in reading order
+    found = sources.find_attributions("The army said the camp was hit, but residents said a school was hit.")
+    assert [a.kind for a in found] == ["NAMED_INSTITUTION", "UNNAMED"]
+
+
+def test_the_outlet_points_back_to_the_last_outlet_named():
+    art = Article.from_text("999", "According to Axios, talks went well.\nA US official told the outlet that more talks are planned.\n")
+    assert sources.label_article(art)[1].chain == ["Axios", "A US official"]
+
+
+def test_pronoun_takes_the_label_of_the_speaker_before():
+    art = Article.from_text("999", "Minister Jean Dupont told reporters the border would reopen.\n"
+                                   "“We are ready,” he said.\n")
+    labels = sources.label_article(art)
+    assert [x.label for x in labels] == ["NAMED_PERSON", "NAMED_PERSON"]
+    assert "points back" in labels[1].reason
+    assert label_sentence("“We are ready,” he said.").label == "UNNAMED"   # nobody to point back to
+
+
+def test_classify_source_and_hedges():
+    assert classify_source("a US official") == "UNNAMED"
+    assert classify_source("the diplomat") == "NAMED_INSTITUTION"
+    assert classify_source("a diplomat") == "UNNAMED"
+    assert classify_source("West Jerusalem") == "NAMED_INSTITUTION"
+    assert classify_source("Nawaf Salam") == "NAMED_PERSON"
+    assert classify_source("the storm") is None
+    assert find_hedges("It was reportedly hit and is believed to be closed.") == ["reportedly", "is believed to"]
+
+
+def test_boilerplate_is_none_and_profile_counts_every_sentence():
+    art = Article.from_text("999", "READ MORE: Something else\nSources said it rained.\nIt rained.\n")
+    labels = sources.label_article(art)
+    assert [x.label for x in labels] == ["NONE", "UNNAMED", "UNATTRIBUTED"]
+    profile = sources.sourcing_profile(labels)
+    assert list(profile) == list(sources.LABELS) and sum(profile.values()) == 3
+
+
+def test_checklist_scorer_on_written_sentences():
+    weak = sources.score_anonymous_source("Sources said the deal was excellent, according to LBCI TV.", "Sources")
+    assert weak == {"specific": 0, "knows": 0, "why_anonymous": 0, "fact": 0, "number": 0, "direct": 0}
+    strong = sources.score_anonymous_source(
+        "A Foreign Ministry official who attended the talks, speaking on condition of anonymity because "
+        "he was not authorized to speak, said the meeting lasted four hours.", "A Foreign Ministry official")
+    assert sum(strong.values()) == 6
+    assert [k for k, _ in sources.CHECKLIST] == list(strong)
+
+
+# --- the command line ---------------------------------------------------------------
+def _cli(capsys, monkeypatch, *args):
+    """Run `medialit sources ARGS` in this process (the module's own parser and run)."""
+    import argparse
+    from types import SimpleNamespace
+    monkeypatch.chdir(KIT_ROOT)
+    parser = argparse.ArgumentParser(prog="medialit sources")
+    sources.configure_parser(parser)
+    code = sources.run(parser.parse_args(list(args)))
+    out = capsys.readouterr()
+    return SimpleNamespace(returncode=code, stdout=out.out, stderr=out.err)
+
+
+def test_cli_json_has_one_record_per_sentence_and_bad_files_fail_cleanly(tmp_path, capsys, monkeypatch):
+    good = tmp_path / "good.txt"
+    good.write_text("Officials said the road was closed.\nIt rained.\n", encoding="utf-8")
+    binary = tmp_path / "bad.txt"
+    binary.write_bytes(b"\xff\xfe\x00bad")
+    proc = _cli(capsys, monkeypatch, str(good), str(tmp_path / "missing.txt"), str(binary), "--json")
+    assert proc.returncode != 0
+    assert "missing.txt: no such file" in proc.stderr and "bad.txt: not a UTF-8 text file" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    records = json.loads(proc.stdout)
+    assert [r["sentence_id"] for r in records] == ["good:s1", "good:s2"]
+    assert set(records[0]) == {"article_id", "sentence_id", "text", "label", "cue", "source", "reason"}
+    assert records[0]["label"] == "UNNAMED" and records[0]["source"] == "Officials"
+
+
+def test_cli_table_on_an_article(capsys, monkeypatch):
+    proc = _cli(capsys, monkeypatch, "articles/001_0fe7bd8865b6a628.txt")
+    assert proc.returncode == 0, proc.stderr
+    assert "001:s1" in proc.stdout and "UNNAMED" in proc.stdout and "profile:" in proc.stdout
+
+
+# --- the five articles against the kit's reading ---------------------------------------
+@pytest.fixture(scope="module")
+def comparison():
+    key = load_key("02")
+    labels = [x for art in load_articles().values() for x in sources.label_article(art)]
+    return sources.compare_with_key(labels, key["sentences"]), key
+
+
+def test_the_key_covers_every_sentence_verbatim(comparison):
+    _, key = comparison
+    texts = {s.id: s.text for art in load_articles().values() for s in art.sentences}
+    assert set(key["sentences"]) == set(texts)
+    for sid, rec in key["sentences"].items():
+        assert rec["label"] in sources.LABELS and set(rec["alternatives"]) <= set(sources.LABELS)
+        assert rec["text"] == texts[sid]
+        for quoted in (rec["source"], rec["cue"]):
+            assert quoted is None or quoted in texts[sid], (sid, quoted)
+        if rec["alternatives"]:
+            assert rec.get("why"), f"{sid}: a borderline call needs a why"
+
+
+def test_helper_agrees_with_the_key(comparison):
+    result, _ = comparison
+    assert result["n"] == 108
+    assert result["label_agreement"] >= 0.90, result["disagreements"]
+    assert result["unnamed_agreement"] >= 0.95, result["disagreements"]
+
+
+def test_checklist_in_the_key_scores_every_unnamed_sentence(comparison):
+    _, key = comparison
+    unnamed = {sid for sid, rec in key["sentences"].items() if rec["label"] == "UNNAMED"}
+    scores = key["checklist"]["scores"]
+    assert set(scores) == unnamed
+    for sid, rec in scores.items():
+        assert len(rec["scores"]) == len(key["checklist"]["items"]) and rec["total"] == sum(rec["scores"])
+
+
+def test_cli_is_listed_in_the_medialit_command():
+    from medialit.cli import COMMANDS
+    assert COMMANDS["sources"][0] == "medialit.sources"
+
+
+def test_numbers_quoted_in_the_lesson_prose(comparison):
+    """notebooks/02_who_says_so.ipynb quotes these numbers in its prose and alt text."""
+    result, key = comparison
+    assert (result["agree"], result["unnamed_agree"]) == (108, 108)
+    assert sum(1 for rec in key["sentences"].values() if rec["alternatives"]) == 46
+    assert sum(r["agree"] == "yes" for r in sources.try_fresh_sentences()) == 12
+    articles = load_articles()
+    profiles = {aid: list(sources.sourcing_profile(sources.label_article(art)).values())
+                for aid, art in articles.items()}
+    assert profiles == {"000": [0, 4, 0, 2, 3, 6, 6], "001": [0, 7, 0, 7, 1, 4, 2], "002": [0, 6, 0, 3, 3, 3, 7],
+                        "003": [0, 2, 2, 4, 2, 14, 1], "004": [4, 6, 0, 0, 0, 8, 1]}
+    rows = sources.checklist_rows(articles, key["checklist"]["scores"])
+    differ = [(int(r["helper"][0]), int(r["kit"][0])) for r in rows if r["helper"] != r["kit"]]
+    assert len(rows) == 16 and len(differ) == 5 and all(k - h == 1 for h, k in differ)
+    assert max(rec["total"] for rec in key["checklist"]["scores"].values()) == 3
