@@ -1,0 +1,237 @@
+"""``medialit handouts OUT_DIR [--pdf] [NN ...]``: every lesson as a page to read offline.
+
+Each lesson in the case's ``notebooks/`` folder is run in a fresh kernel and
+written as ``OUT_DIR/NN_slug.html`` (one self-contained file: figures, CSS and
+alt text inside, nothing loaded from the web), with ``--pdf`` also as
+``NN_slug.pdf`` where Chromium is installed. ``OUT_DIR/index.html`` links them.
+Links between lessons point at the pages; the "contents" link points at the
+index; a link to another file of the kit (an exercise notebook, say) becomes
+its path in plain text, since a handout cannot open it.
+
+A lesson that fails to run gets one line on stderr and no page; the others are
+still written, and the exit code is 1. The same lessons give the same bytes.
+The index lists every lesson with a page in OUT_DIR, so lessons can be
+rendered a few at a time into the same folder.
+
+Example:
+    $ medialit handouts handouts/ --pdf          # every lesson
+    $ medialit handouts /tmp/h 00 01             # two lessons
+"""
+from __future__ import annotations
+
+import html
+import re
+import sys
+from pathlib import Path
+
+from .cases import case_info, case_root
+
+LESSON_FILE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
+MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]+)\)")
+
+
+def lesson_files(root: Path) -> list[Path]:
+    """The lesson notebooks of a case, in order (``notebooks/NN_slug.ipynb``)."""
+    folder = Path(root) / "notebooks"
+    return sorted(p for p in folder.glob("*.ipynb") if LESSON_FILE.match(p.name)) if folder.is_dir() else []
+
+
+def lesson_title(nb, fallback: str) -> tuple[str, str]:
+    """The ``# NN · Title`` heading of a lesson and the bold question under it.
+
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# 02 · Who says so?\\n\\n**Who stands behind each claim?**")])
+    >>> lesson_title(nb, "02_who_says_so")
+    ('02 · Who says so?', 'Who stands behind each claim?')
+    """
+    for cell in nb.cells:
+        if cell.cell_type != "markdown":
+            continue
+        heading = re.search(r"^#\s+(.+)$", cell.source, re.MULTILINE)
+        if heading:
+            question = re.search(r"^\*\*(.+?)\*\*\s*$", cell.source[heading.end():], re.MULTILINE)
+            return heading.group(1).strip(), question.group(1).strip() if question else ""
+    return fallback, ""
+
+
+def relink(source: str, lesson_stems: set[str]) -> str:
+    """Rewrite a markdown cell's links for a folder of handouts.
+
+    >>> relink("[next >](02_who.ipynb) | [contents](../README.md#lesson-map)", {"02_who"})
+    '[next >](02_who.html) | [contents](index.html)'
+    >>> relink("Open [the exercise](../exercises/02_who.ipynb) or [the web](https://example.org).", set())
+    'Open the exercise (in the kit: `exercises/02_who.ipynb`) or [the web](https://example.org).'
+    """
+    def swap(match):
+        text, target = match.group("text"), match.group("target")
+        if re.match(r"^(?:[a-z][a-z0-9+.-]*:|#)", target, re.IGNORECASE):   # web, mailto, in-page
+            return match.group(0)
+        path, _, anchor = target.partition("#")
+        name = Path(path).name
+        if name.endswith(".ipynb") and "/" not in path.lstrip("./") and name[:-6] in lesson_stems:
+            return f"[{text}]({name[:-6]}.html{'#' + anchor if anchor else ''})"
+        if name == "README.md" and anchor == "lesson-map":
+            return f"[{text}](index.html)"
+        # Paths in a lesson are relative to notebooks/; say where the file is in the kit.
+        kit_path = path[3:] if path.startswith("../") else f"notebooks/{path.removeprefix('./')}"
+        return f"{text} (in the kit: `{kit_path}`)"
+    return MD_LINK.sub(swap, source)
+
+
+def lesson_page(nb, path: Path, lesson_stems: set[str]) -> tuple[str, str, str]:
+    """An executed lesson as ``(page_html, title, question)``, its links rewritten for the handouts."""
+    from .export import notebook_to_html
+
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = relink(cell.source, lesson_stems)
+    title, question = lesson_title(nb, path.stem)
+    return notebook_to_html(nb, title=title, base_dir=path.parent), title, question
+
+
+INDEX_CSS = """body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: 18px;
+  line-height: 1.5; max-width: 46rem; margin: 2rem auto; padding: 0 1rem; color: #111; }
+h1 { font-size: 1.6rem; } ul { list-style: none; padding: 0; } li { margin: 0.8rem 0; }
+.question { color: #444; } .failed { color: #a00; }
+code { font-size: 0.95em; }"""
+
+
+def index_page(case_title: str, rows: list[dict], pdf_note: str = "") -> str:
+    """The ``index.html`` of a handout folder. ``rows``: name, title, question, html, pdf, error."""
+    esc = html.escape
+    items = []
+    for row in rows:
+        if row.get("error"):
+            items.append(f'<li class="failed"><strong>{esc(row["name"])}</strong>: not rendered, the lesson '
+                         f'failed to run ({esc(row["error"])}).</li>')
+            continue
+        pdf = f' · <a href="{esc(row["pdf"])}">PDF</a>' if row.get("pdf") else ""
+        question = f'<br><span class="question">{esc(row["question"])}</span>' if row.get("question") else ""
+        items.append(f'<li><a href="{esc(row["html"])}">{esc(row["title"])}</a>{pdf}{question}</li>')
+    note = f"<p>{esc(pdf_note)}</p>\n" if pdf_note else ""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
+            f"<title>{esc(case_title)}: lessons</title>\n<style>\n{INDEX_CSS}\n</style>\n</head>\n<body>\n"
+            f"<h1>{esc(case_title)}</h1>\n<p>The lessons, each run from top to bottom and saved as a page you "
+            f"can read without a network. To try the code yourself, open the notebooks in JupyterLab.</p>\n"
+            f"{note}<ul>\n" + "\n".join(items) + "\n</ul>\n</body>\n</html>\n")
+
+
+def configure_parser(parser):
+    parser.add_argument("out_dir", metavar="OUT_DIR", help="folder for the pages (created if missing)")
+    parser.add_argument("lessons", nargs="*", metavar="NN", help="lesson numbers (default: all)")
+    parser.add_argument("--pdf", action="store_true", help="also print each page to PDF (needs Chromium)")
+    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case, see medialit.cases)")
+    parser.add_argument("--timeout", type=int, default=120, metavar="S", help="seconds allowed per cell (default 120)")
+    parser.add_argument("--jobs", type=int, default=2, metavar="N", help="lessons run at the same time (default 2)")
+    _allow_options_between_numbers(parser)
+
+
+def _allow_options_between_numbers(parser) -> None:
+    """Accept ``OUT_DIR --pdf 03 04`` as well as ``OUT_DIR 03 04 --pdf``.
+
+    Plain argparse stops reading positionals at the first option; its
+    "intermixed" parsing does not. The subcommand parser is called through
+    ``parse_known_args`` by ``medialit``'s main parser, so that is where it goes.
+    """
+    plain = parser.parse_known_args
+
+    def intermixed(args=None, namespace=None):
+        parser.parse_known_args = plain          # parse_known_intermixed_args calls it itself
+        try:
+            return parser.parse_known_intermixed_args(args, namespace)
+        finally:
+            parser.parse_known_args = intermixed
+    parser.parse_known_args = intermixed
+
+
+def run(args) -> int:
+    from .export import execute_notebooks, find_chromium, html_to_pdf
+
+    root = Path(args.case).resolve() if args.case else case_root()
+    files = lesson_files(root)
+    if not files:
+        print(f"medialit handouts: {root}: no lessons in notebooks/ (is this a case folder?)", file=sys.stderr)
+        return 1
+    failures = 0
+    wanted = list(dict.fromkeys(nn.zfill(2) if nn.isdigit() else nn for nn in args.lessons))   # "3" means "03"
+    by_number = {p.name[:2]: p for p in files}
+    for nn in wanted:
+        if nn not in by_number:
+            print(f"medialit handouts: no lesson {nn} in {root / 'notebooks'}", file=sys.stderr)
+            failures += 1
+    chosen = [by_number[nn] for nn in sorted(wanted) if nn in by_number] if wanted else files
+    if not chosen:
+        return 1
+    out = Path(args.out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"medialit handouts: {out}: cannot create the folder ({exc.strerror})", file=sys.stderr)
+        return 1
+    pdf_note = ""
+    make_pdf = bool(args.pdf)
+    if make_pdf and find_chromium() is None:
+        pdf_note = ("No PDFs: Chromium is not installed (Debian/Ubuntu: apt-get install chromium). "
+                    "Print a page from your browser instead.")
+        print(f"medialit handouts: note: {pdf_note}", file=sys.stderr)
+        make_pdf = False
+    stems = {p.stem for p in files}
+    rows = []
+    executed = execute_notebooks(chosen, timeout=args.timeout, jobs=args.jobs)
+    for path, nb in zip(chosen, executed):
+        row = {"name": path.stem}
+        try:
+            if isinstance(nb, BaseException):
+                raise nb
+            page, row["title"], row["question"] = lesson_page(nb, path, stems)
+        except Exception as exc:          # a lesson that does not run: report it, go on with the others
+            row["error"] = _short_error(exc)
+            print(f"medialit handouts: {path.name}: failed to run: {row['error']}", file=sys.stderr)
+            failures += 1
+            rows.append(row)
+            continue
+        html_path = out / f"{path.stem}.html"
+        html_path.write_text(page, encoding="utf-8")
+        row["html"] = html_path.name
+        print(f"wrote {html_path}")
+        if make_pdf:
+            try:
+                if html_to_pdf(html_path, out / f"{path.stem}.pdf"):
+                    row["pdf"] = f"{path.stem}.pdf"
+                    print(f"wrote {out / row['pdf']}")
+            except RuntimeError as exc:
+                print(f"medialit handouts: {path.stem}.pdf: {exc}", file=sys.stderr)
+                failures += 1
+        rows.append(row)
+    rows = _index_rows(files, rows, out)
+    index = out / "index.html"
+    index.write_text(index_page(case_info(root).get("title", root.name), rows, pdf_note), encoding="utf-8")
+    print(f"wrote {index}")
+    return 1 if failures else 0
+
+
+def _index_rows(files: list[Path], rendered: list[dict], out: Path) -> list[dict]:
+    """Every lesson that has a page in ``out`` (from this run or an earlier one), in lesson order."""
+    import nbformat
+
+    now = {row["name"]: row for row in rendered}
+    rows = []
+    for path in files:
+        if path.stem in now:
+            rows.append(now[path.stem])
+        elif (out / f"{path.stem}.html").is_file():
+            title, question = lesson_title(nbformat.read(str(path), as_version=4), path.stem)
+            pdf = f"{path.stem}.pdf" if (out / f"{path.stem}.pdf").is_file() else None
+            rows.append({"name": path.stem, "title": title, "question": question,
+                         "html": f"{path.stem}.html", "pdf": pdf})
+    return rows
+
+
+def _short_error(exc: Exception) -> str:
+    """One line about why a lesson did not run (the last line of a cell's traceback)."""
+    name = getattr(exc, "ename", None)
+    if name:
+        return f"{name}: {getattr(exc, 'evalue', '')}".strip()
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[-1] if text else ''}"
