@@ -595,12 +595,9 @@ def kit_reading(section: str | None = None):
     """A section of the kit's reading ("actor_labels", "loaded_terms", "entman",
     "omissions", "headlines"), or None when the answer key is not present
     (student release: ``MEDIALIT_KEY_DIR=none``)."""
-    from .grading import load_key
+    from .grading import kit_reading as read_key_section
 
-    key = load_key(KEY_LESSON)
-    if key is None:
-        return None
-    return key if section is None else key.get(section)
+    return read_key_section(KEY_LESSON, section)
 
 
 def _same_label(a: str, b: str) -> bool:

@@ -548,3 +548,18 @@ def answer_notes_markdown(key: dict) -> str:
             lines.append(f"| {level} | {rubric.get(level, '')} |")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
+
+
+def kit_reading(lesson: str, section: str | None = None):
+    """A section of the kit's careful reading stored in a lesson's key, or None without a key.
+
+    The keys hold, beside the questions, the kit's reading of the articles for that
+    lesson (e.g. lesson 03's "expressions"). A student release has no key: then None.
+
+    >>> kit_reading("01", "questions")["q1"]["kind"]
+    'choice'
+    """
+    key = load_key(lesson)
+    if key is None:
+        return None
+    return key if section is None else key.get(section)
