@@ -16,3 +16,28 @@ os.environ.pop("MEDIALIT_CASE", None)
 os.environ["MEDIALIT_PROGRESS"] = str(Path(tempfile.mkdtemp(prefix="medialit-progress-")) / "progress.json")
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_medialit(*args, cwd=None):
+    """Run ``medialit ARGS`` in this process; returns (exit code, stdout, stderr).
+
+    In-process because a new Python that imports nbformat costs about a second
+    (jsonschema's format checkers); one test (``show``) still runs the real
+    command in a subprocess.
+    """
+    import contextlib
+    import io
+
+    from medialit.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.ExitStack() as stack:
+        if cwd is not None:
+            stack.enter_context(contextlib.chdir(cwd))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:            # argparse errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return code, out.getvalue(), err.getvalue()

@@ -1,10 +1,7 @@
 """Lesson 06's reliability brief: computed parts, the scorecard, the shareable page."""
-import subprocess
-import sys
-
 import pytest
 
-from conftest import KIT_ROOT
+from conftest import KIT_ROOT, run_medialit
 from medialit.brief import SCORES, build_briefs, scorecard, show_brief
 from medialit.corpus import Article
 
@@ -60,12 +57,10 @@ def test_brief_command_writes_one_offline_page(tmp_path):
     from medialit.export import web_references
 
     out = tmp_path / "briefs.html"
-    proc = subprocess.run([sys.executable, "-m", "medialit.cli", "brief", "003", "004", "--out", str(out)],
-                          cwd=KIT_ROOT, capture_output=True, text=True, timeout=120)
-    assert proc.returncode == 0, proc.stderr
+    code, _, err = run_medialit("brief", "003", "004", "--out", out, cwd=KIT_ROOT)
+    assert code == 0, err
     page = out.read_text(encoding="utf-8")
     assert "RELIABILITY BRIEF — article 003" in page and "RELIABILITY BRIEF — article 000" not in page
     assert "data:image/png;base64" in page and web_references(page) == []
-    bad = subprocess.run([sys.executable, "-m", "medialit.cli", "brief", "999", "--out", str(out)],
-                         cwd=KIT_ROOT, capture_output=True, text=True, timeout=60)
-    assert bad.returncode == 1 and "no article 999" in bad.stderr
+    code, _, err = run_medialit("brief", "999", "--out", out, cwd=KIT_ROOT)
+    assert code == 1 and "no article 999" in err

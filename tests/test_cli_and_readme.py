@@ -3,7 +3,7 @@ import re
 import subprocess
 import sys
 
-from conftest import KIT_ROOT
+from conftest import KIT_ROOT, run_medialit
 
 README = (KIT_ROOT / "README.md").read_text(encoding="utf-8")
 
@@ -55,7 +55,7 @@ def test_exercises_command_reports_drift_and_exits_nonzero(tmp_path):
     shutil.copy(KIT_ROOT / "solutions" / "00_start_here.ipynb", tmp_path / "solutions")
     shutil.copy(KIT_ROOT / "solutions" / "keys" / "00_start_here.json", tmp_path / "solutions" / "keys")
     (tmp_path / "exercises" / "00_start_here.ipynb").write_text("{}")
-    proc = run("exercises", "--case", str(tmp_path), "--check")
-    assert proc.returncode == 1 and "out of date: exercises/00_start_here.ipynb" in proc.stdout
-    assert run("exercises", "--case", str(tmp_path)).returncode == 0
-    assert run("exercises", "--case", str(tmp_path), "--check").returncode == 0
+    code, out, _ = run_medialit("exercises", "--case", tmp_path, "--check")
+    assert code == 1 and "out of date: exercises/00_start_here.ipynb" in out
+    assert run_medialit("exercises", "--case", tmp_path)[0] == 0
+    assert run_medialit("exercises", "--case", tmp_path, "--check")[0] == 0
