@@ -50,27 +50,31 @@ CHROMIUM_FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--disable-back
                   "--no-first-run", "--disable-component-update", "--disable-sync")
 
 # nbconvert's lab template, without anything that loads from the web, with alt
-# text on figures and a little CSS for reading on paper and on a projector.
+# text on figures and a little CSS for reading on paper and on a projector (in
+# html_head_css, the last block of the head, so that it wins over the lab CSS).
 _TEMPLATE_NAME = "medialit_offline.html.j2"
 _TEMPLATE = r"""{%- extends 'index.html.j2' -%}
 {%- block html_head_js -%}{%- endblock html_head_js -%}
 {%- block jupyter_widgets -%}{%- endblock jupyter_widgets -%}
 {%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
 {%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
-{%- block extra_css -%}
+{%- block html_head_css -%}
 <style type="text/css">
 :root { --jp-content-font-size1: 16px; --jp-code-font-size: 14px; --jp-ui-font-size1: 14px; }
 main { max-width: 62rem; margin: 0 auto; }
 .jp-RenderedImage img { max-width: 100%; height: auto; }
 @page { size: A4; margin: 14mm; }
 @media print {
-  :root { --jp-content-font-size1: 12pt; --jp-code-font-size: 10pt; }
+  :root { --jp-content-font-size1: 12pt; --jp-code-font-size: 9pt; }
   .jp-RenderedImage, img { break-inside: avoid; }
+  /* no In [n]: prompts on paper; printed tables (up to ~120 characters) fit the A4 width */
+  .jp-InputPrompt, .jp-OutputPrompt { display: none; }
+  .jp-OutputArea-output pre { font-size: 7pt; line-height: 1.3; }
   .jp-OutputArea-output pre, .jp-InputArea pre { white-space: pre-wrap; overflow-wrap: anywhere; }
   h1, h2, h3 { break-after: avoid; }
 }
 </style>
-{%- endblock extra_css -%}
+{%- endblock html_head_css -%}
 {% block data_png scoped %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
 <img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ ((output | get_metadata('alt', 'image/png')) or (cell | get_metadata('alt')) or no_alt) | escape_html }}">

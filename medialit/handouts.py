@@ -5,8 +5,10 @@ written as ``OUT_DIR/NN_slug.html`` (one self-contained file: figures, CSS and
 alt text inside, nothing loaded from the web), with ``--pdf`` also as
 ``NN_slug.pdf`` where Chromium is installed. ``OUT_DIR/index.html`` links them.
 Links between lessons point at the pages; the "contents" link points at the
-index; a link to another file of the kit (an exercise notebook, say) becomes
-its path in plain text, since a handout cannot open it.
+index; links into the glossary (``docs/glossary.md``) point at
+``OUT_DIR/glossary.html``, written beside the lessons; a link to another file
+of the kit (an exercise notebook, say) becomes its path in plain text, since a
+handout cannot open it.
 
 A lesson that fails to run gets one line on stderr and no page; the others are
 still written, and the exit code is 1. The same lessons give the same bytes.
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from .cases import case_info, case_root
 
+GLOSSARY = "docs/glossary.md"          # a case's glossary, if it has one
 LESSON_FILE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
 MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]\n]+)\]\((?P<target>[^)\s]+)\)")
 
@@ -54,11 +57,13 @@ def lesson_title(nb, fallback: str) -> tuple[str, str]:
     return fallback, ""
 
 
-def relink(source: str, lesson_stems: set[str]) -> str:
-    """Rewrite a markdown cell's links for a folder of handouts.
+def relink(source: str, lesson_stems: set[str], glossary: bool = False) -> str:
+    """Rewrite a markdown cell's links for a folder of handouts (``glossary``: a glossary page is there).
 
     >>> relink("[next >](02_who.ipynb) | [contents](../README.md#lesson-map)", {"02_who"})
     '[next >](02_who.html) | [contents](index.html)'
+    >>> relink("[hedge](../docs/glossary.md#hedge)", set(), glossary=True)
+    '[hedge](glossary.html#hedge)'
     >>> relink("Open [the exercise](../exercises/02_who.ipynb) or [the web](https://example.org).", set())
     'Open the exercise (in the kit: `exercises/02_who.ipynb`) or [the web](https://example.org).'
     """
@@ -72,19 +77,21 @@ def relink(source: str, lesson_stems: set[str]) -> str:
             return f"[{text}]({name[:-6]}.html{'#' + anchor if anchor else ''})"
         if name == "README.md" and anchor == "lesson-map":
             return f"[{text}](index.html)"
+        if glossary and path.removeprefix("../") == GLOSSARY:
+            return f"[{text}](glossary.html{'#' + anchor if anchor else ''})"
         # Paths in a lesson are relative to notebooks/; say where the file is in the kit.
         kit_path = path[3:] if path.startswith("../") else f"notebooks/{path.removeprefix('./')}"
         return f"{text} (in the kit: `{kit_path}`)"
     return MD_LINK.sub(swap, source)
 
 
-def lesson_page(nb, path: Path, lesson_stems: set[str]) -> tuple[str, str, str]:
+def lesson_page(nb, path: Path, lesson_stems: set[str], glossary: bool = False) -> tuple[str, str, str]:
     """An executed lesson as ``(page_html, title, question)``, its links rewritten for the handouts."""
     from .export import notebook_to_html
 
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = relink(cell.source, lesson_stems)
+            cell.source = relink(cell.source, lesson_stems, glossary)
     title, question = lesson_title(nb, path.stem)
     return notebook_to_html(nb, title=title, base_dir=path.parent), title, question
 
@@ -96,7 +103,22 @@ h1 { font-size: 1.6rem; } ul { list-style: none; padding: 0; } li { margin: 0.8r
 code { font-size: 0.95em; }"""
 
 
-def index_page(case_title: str, rows: list[dict], pdf_note: str = "") -> str:
+def glossary_page(markdown: str) -> str:
+    """The case's glossary (markdown, with ``<a id>`` anchors) as one offline page.
+
+    >>> page = glossary_page('# Glossary\\n\\n<a id="hedge"></a>**Hedge**: a word that weakens a claim.')
+    >>> '<a id="hedge"></a>' in page and "<strong>Hedge</strong>" in page
+    True
+    """
+    import nbformat
+
+    from .export import notebook_to_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markdown, id="glossary")])
+    return notebook_to_html(nb, title="Glossary")
+
+
+def index_page(case_title: str, rows: list[dict], pdf_note: str = "", glossary: bool = False) -> str:
     """The ``index.html`` of a handout folder. ``rows``: name, title, question, html, pdf, error."""
     esc = html.escape
     items = []
@@ -109,6 +131,8 @@ def index_page(case_title: str, rows: list[dict], pdf_note: str = "") -> str:
         question = f'<br><span class="question">{esc(row["question"])}</span>' if row.get("question") else ""
         items.append(f'<li><a href="{esc(row["html"])}">{esc(row["title"])}</a>{pdf}{question}</li>')
     note = f"<p>{esc(pdf_note)}</p>\n" if pdf_note else ""
+    if glossary:
+        note += '<p>Words the lessons use: the <a href="glossary.html">glossary</a>.</p>\n'
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1.0">\n'
             f"<title>{esc(case_title)}: lessons</title>\n<style>\n{INDEX_CSS}\n</style>\n</head>\n<body>\n"
@@ -177,6 +201,11 @@ def run(args) -> int:
         print(f"medialit handouts: note: {pdf_note}", file=sys.stderr)
         make_pdf = False
     stems = {p.stem for p in files}
+    glossary_md = root / GLOSSARY
+    has_glossary = glossary_md.is_file()
+    if has_glossary:
+        (out / "glossary.html").write_text(glossary_page(glossary_md.read_text(encoding="utf-8")), encoding="utf-8")
+        print(f"wrote {out / 'glossary.html'}")
     rows = []
     executed = execute_notebooks(chosen, timeout=args.timeout, jobs=args.jobs)
     for path, nb in zip(chosen, executed):
@@ -184,7 +213,7 @@ def run(args) -> int:
         try:
             if isinstance(nb, BaseException):
                 raise nb
-            page, row["title"], row["question"] = lesson_page(nb, path, stems)
+            page, row["title"], row["question"] = lesson_page(nb, path, stems, has_glossary)
         except Exception as exc:          # a lesson that does not run: report it, go on with the others
             row["error"] = _short_error(exc)
             print(f"medialit handouts: {path.name}: failed to run: {row['error']}", file=sys.stderr)
@@ -206,7 +235,7 @@ def run(args) -> int:
         rows.append(row)
     rows = _index_rows(files, rows, out)
     index = out / "index.html"
-    index.write_text(index_page(case_info(root).get("title", root.name), rows, pdf_note), encoding="utf-8")
+    index.write_text(index_page(case_info(root).get("title", root.name), rows, pdf_note, has_glossary), encoding="utf-8")
     print(f"wrote {index}")
     return 1 if failures else 0
 

@@ -45,19 +45,28 @@ def page(rendered, stem):
 def test_each_lesson_gets_a_page_and_the_index_links_them(rendered):
     assert rendered["code"] == 0
     assert sorted(p.name for p in rendered["out"].iterdir()) == [
-        "00_start_here.html", "01_meet_the_articles.html", "index.html"]
+        "00_start_here.html", "01_meet_the_articles.html", "glossary.html", "index.html"]
     index = page(rendered, "index")
     assert 'href="00_start_here.html"' in index and 'href="01_meet_the_articles.html"' in index
     assert "01 · Meet the articles" in index
     assert "wrote " in rendered["second_out"]
 
 
-@pytest.mark.parametrize("stem", ["00_start_here", "01_meet_the_articles", "index"])
+@pytest.mark.parametrize("stem", ["00_start_here", "01_meet_the_articles", "index", "glossary"])
 def test_pages_are_offline(rendered, stem):
     text = page(rendered, stem)
     assert export.web_references(text) == []
     assert not WEB_TAG.search(text), "a script or link tag still loads from the web"
     assert "require.min.js" not in text and "mathjax" not in text.lower()
+
+
+def test_glossary_links_go_to_the_glossary_page_and_its_anchors(rendered):
+    glossary = page(rendered, "glossary")
+    links = re.findall(r'href="glossary\.html#([a-z-]+)"', page(rendered, "01_meet_the_articles"))
+    assert "boilerplate" in links and "lateral-reading" in links
+    assert all(f'id="{anchor}"' in glossary for anchor in links)
+    assert 'href="glossary.html"' in page(rendered, "index")
+    assert "docs/glossary.md" not in page(rendered, "00_start_here")
 
 
 def test_rendering_twice_gives_the_same_bytes(rendered):

@@ -86,3 +86,30 @@ def test_lesson_follows_the_conventions(path):
         "lessons are stored without outputs"
     if "plt." in "\n".join(c.source for c in cells if c.cell_type == "code"):
         assert "*Alt text:*" in text, "every figure has alt text beside it"
+
+
+GLOSSARY = (KIT_ROOT / "docs" / "glossary.md").read_text(encoding="utf-8")
+WORDS_LINE = re.compile(r"^\*\*Words for this lesson:\*\* (.+)$", re.MULTILINE)
+
+
+def glossary_words_of(lesson: int) -> list[str]:
+    """Anchors of the glossary entries tagged "(Lesson NN)", "(Lessons NN, MM)" or "(All lessons)"."""
+    words = []
+    for anchor, body in re.findall(r'<a id="([^"]+)"></a>(.*?)(?=\n\n|\Z)', GLOSSARY, re.S):
+        tag = re.search(r"\((Lessons? [\d, ]+|All lessons)\)\s*$", body.strip())
+        assert tag, f"glossary entry {anchor} says which lessons use it"
+        if tag.group(1) == "All lessons" or f"{lesson:02d}" in re.findall(r"\d\d", tag.group(1)):
+            words.append(anchor)
+    return words
+
+
+@pytest.mark.parametrize("path", LESSONS + SOLUTIONS + sorted((KIT_ROOT / "exercises").glob("[0-9][0-9]_*.ipynb")),
+                         ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_each_lesson_and_exercise_links_its_words_in_the_glossary(path):
+    title = next(c for c in read_notebook(path).cells if c.get("id") == "title").source
+    line = WORDS_LINE.search(title)
+    assert line, "the title cell lists the lesson's words with glossary links"
+    linked = re.findall(r"\]\(\.\./docs/glossary\.md#([a-z-]+)\)", line.group(1))
+    assert linked == glossary_words_of(int(path.name[:2])), \
+        "the words line and the glossary's '(Lesson NN)' tags disagree: change one of them"
+    assert all(f'<a id="{anchor}"></a>' in GLOSSARY for anchor in linked)

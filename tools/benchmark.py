@@ -39,6 +39,21 @@ def time_suite(runs: int) -> list[float]:
     return times
 
 
+class quiet_kernel_stderr:
+    """Send the kernel's start-up warnings (it inherits our stderr) to /dev/null while it runs."""
+
+    def __enter__(self):
+        sys.stderr.flush()
+        self.saved = os.dup(2)
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+
+    def __exit__(self, *exc):
+        os.dup2(self.saved, 2)
+        os.close(self.saved)
+
+
 def time_lesson(path: Path, runs: int) -> list[float]:
     import nbformat
     from nbclient import NotebookClient
@@ -47,9 +62,10 @@ def time_lesson(path: Path, runs: int) -> list[float]:
     for _ in range(runs):
         nb = nbformat.read(str(path), as_version=4)
         client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
-        start = time.perf_counter()
-        client.execute()            # starts a fresh kernel, runs every cell, shuts it down
-        times.append(time.perf_counter() - start)
+        with quiet_kernel_stderr():
+            start = time.perf_counter()
+            client.execute()        # starts a fresh kernel, runs every cell, shuts it down
+            times.append(time.perf_counter() - start)
     return times
 
 
