@@ -144,6 +144,38 @@ def _page(title: str, body: str) -> str:
             f"<style>{CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
 
 
+def question_prompts(cells) -> dict[str, str]:
+    """Each graded question's heading and first sentence, read from the exercise (what students see).
+
+    >>> import nbformat
+    >>> md = nbformat.v4.new_markdown_cell("### Question 2 ☼ (1 point)\\n\\nHow many articles name their **author**? Answer with\\na number.")
+    >>> ans = nbformat.v4.new_code_cell("q2_bylines = ...", metadata={"tags": ["answer"], "medialit": {"question": "q2"}})
+    >>> question_prompts([md, ans])
+    {'q2': 'Question 2 ☼ (1 point): How many articles name their author?'}
+    """
+    from .corpus import SENTENCE_SPLITTER
+
+    prompts, last_markdown = {}, ""
+    for cell in cells:
+        if cell.cell_type == "markdown":
+            last_markdown = "".join(cell.source)
+            continue
+        question = cell.get("metadata", {}).get("medialit", {}).get("question")
+        if "answer" not in cell.get("metadata", {}).get("tags", []) or not question or not last_markdown:
+            continue
+        heading = re.match(r"\s*#+\s*(.+)", last_markdown)
+        body = last_markdown[heading.end():] if heading else last_markdown
+        body = " ".join(re.sub(r"\*|__|`", "", body).split())
+        sentences = SENTENCE_SPLITTER.tokenize(body)      # the kit's Punkt: "Nov." does not end a sentence
+        sentence = sentences[0] if sentences else ""
+        prompts[question] = f"{heading.group(1).strip()}: {sentence}" if heading else sentence
+    return prompts
+
+
+def _sentence_case(message: str) -> str:
+    return message[:1].upper() + message[1:]
+
+
 def feedback_page(assignment, r) -> str:
     """The page a student reads: result and hint per question, never the key."""
     e = html.escape
@@ -159,10 +191,12 @@ def feedback_page(assignment, r) -> str:
         parts.append(f"<p class=\"small\">Graded file: {e(r.file)}"
                      + (f". Older files not graded: {e(', '.join(r.others))}" if r.others else "") + "</p>")
     parts.append("<table>\n<tr><th>Question</th><th>Result</th><th>Points</th><th>What to look at again</th></tr>")
+    prompts = question_prompts(assignment.cells)
     for q in r.results:
         label, cls = ICON.get(q.status, (q.status, "none"))
-        msg = "Well done." if q.status == "correct" else q.message
-        parts.append(f"<tr><td>{e(q.question)}</td><td class=\"st {cls}\">{e(label)}</td>"
+        msg = "Well done." if q.status == "correct" else _sentence_case(q.message)
+        prompt = f"<br><span class=\"small\">{e(prompts[q.question])}</span>" if q.question in prompts else ""
+        parts.append(f"<tr><td><b>{e(q.question)}</b>{prompt}</td><td class=\"st {cls}\">{e(label)}</td>"
                      f"<td>{_num(q.points)}/{_num(q.max_points)}</td><td>{e(msg)}</td></tr>")
     parts.append("</table>")
     for f in assignment.free_text:
@@ -249,8 +283,10 @@ def class_report(assignment, results) -> str:
              for q in assignment.questions}
     if right:
         worst = min(assignment.questions, key=lambda q: (right[q], assignment.questions.index(q)))
+        asks = question_prompts(assignment.cells).get(worst, "")
         parts.append(f"<div class=\"box\"><b>Start the next class from {e(worst)}:</b> {right[worst]} of {n} students "
-                     "got it right, the fewest of any question.</div>")
+                     "got it right, the fewest of any question."
+                     + (f"<br><span class=\"small\">{e(asks)}</span>" if asks else "") + "</div>")
     dist, per_q = class_charts(assignment, results)
     parts.append(f"<h2>Score distribution</h2>\n<img src=\"data:image/png;base64,{dist}\" alt=\"Histogram of the "
                  f"auto-graded totals of {n} students, from 0 to {_num(assignment.max_total)} points.\">")
@@ -258,12 +294,15 @@ def class_report(assignment, results) -> str:
                  "split into students who got it right, gave a wrong answer, and gave no answer or were not run.\">")
     parts.append("<table>\n<tr><th>Question</th><th>Points</th><th>Right</th><th>Wrong answer</th>"
                  "<th>No answer</th><th>Error / too slow / not run</th></tr>")
+    prompts = question_prompts(assignment.cells)
     for g in assignment.graded:
         q = g["question"]
         st = [next((x.status for x in r.results if x.question == q), "not run") for r in results]
         wrong = sum(s in ANSWERED_WRONG for s in st)
         none_ = sum(s in ("not answered", "missing") for s in st)
-        parts.append(f"<tr><td>{e(q)}</td><td>{_num(g['points'])}</td><td>{right[q]} ({100 * right[q] / n:.0f}%)</td>"
+        asks = prompts.get(q, "")
+        parts.append(f"<tr><td><b>{e(q)}</b>" + (f"<br><span class=\"small\">{e(asks)}</span>" if asks else "")
+                     + f"</td><td>{_num(g['points'])}</td><td>{right[q]} ({100 * right[q] / n:.0f}%)</td>"
                      f"<td>{wrong}</td><td>{none_}</td><td>{n - right[q] - wrong - none_}</td></tr>")
     parts.append("</table>")
     parts.append("<h2>Students</h2>\n<table>\n<tr><th>Student</th><th>Points</th><th>Graded file</th><th>Notes</th></tr>")

@@ -111,6 +111,12 @@ def test_feedback_and_outputs_never_show_the_key(graded):
                 assert s not in text, (path.name, s[:40])
     page = (graded["out"] / "feedback" / "wrong.html").read_text(encoding="utf-8")
     assert key["questions"]["q1"]["hint"] in page and "0 of 11 points" in page
+    # each row says what the question asked (from the exercise a student already has) ...
+    import html as html_
+    assert "Question 2 ☼ (1 point): How many of the five articles name their author" in html_.unescape(page)
+    # ... and every message starts as a sentence
+    messages = re.findall(r'</td><td>\d+/\d+</td><td>(.)', page)
+    assert messages and not any(m.islower() for m in messages), messages
 
 
 def test_outputs_wide_free_text_summary_and_report(graded):
