@@ -205,3 +205,36 @@ def test_release_has_no_key_and_checks_form_only(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert len(lines) == len(POINTS) and all(": saved" in line for line in lines), lines
     assert "correct" not in done.stdout
+
+
+def test_github_classroom_example_matches_the_exercise_and_its_points_script_works(graded, tmp_path):
+    """The workflow grades one question per Classroom test, with the exercise's own points."""
+    yaml = pytest.importorskip("yaml")
+    import importlib.util
+
+    example = KIT / "examples" / "github-classroom"
+    flow = yaml.safe_load((example / "classroom.yml").read_text(encoding="utf-8"))
+    lesson = flow["env"]["LESSON"]
+    points = json.loads((KIT / "exercises" / "questions" / f"{lesson}.json").read_text(encoding="utf-8"))
+    steps = flow["jobs"]["grade"]["steps"]
+    tests = {s["with"]["test-name"]: s["with"] for s in steps if "autograding-command-grader" in s.get("uses", "")}
+    assert {q: int(w["max-score"]) for q, w in tests.items()} == {q: spec["points"] for q, spec in points.items()}
+    assert all(w["command"] == f"python kit/examples/github-classroom/points.py grade-out {q}" for q, w in tests.items())
+    grade_line = next(line.strip() for s in steps for line in s.get("run", "").splitlines() if "medialit grade" in line)
+    args = grade_line.replace('"$LESSON"', lesson).split()[1:]
+    from medialit.cli import build_parser
+    parsed = build_parser("grade").parse_args(args)
+    assert parsed.command == "grade"
+    # points.py on a one-student gradebook, as on the runner
+    spec = importlib.util.spec_from_file_location("classroom_points", example / "points.py")
+    points_py = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(points_py)
+    for student, want in (("right", 0), ("wrong", 1)):
+        out = tmp_path / student
+        out.mkdir()
+        rows = [r for r in graded["rows"] if r["student"] == student]
+        with open(out / "gradebook.csv", "w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+            writer.writeheader()
+            writer.writerows(rows)
+        assert points_py.main(str(out), "q3") == want
