@@ -26,6 +26,7 @@ COMMANDS = {
     "grade": ("medialit.grader", "grade a class's submitted exercise notebooks"),
     "release": ("medialit.release", "write the student release (no solutions, no key)"),
     "handouts": ("medialit.handouts", "render every lesson to standalone HTML (and PDF)"),
+    "links": ("medialit.launch", "Binder, hub and Colab links; --write puts them in the README and notebooks"),
     "progress": ("medialit.progress", "show which questions you have done and what is next"),
     "case": ("medialit.cases", "start a case of your own: case.json, articles and a catalog"),
 }
