@@ -34,8 +34,8 @@ from urllib.parse import quote
 from .cases import case_info, case_root
 
 SETUP_NOTE_ID, SETUP_CELL_ID = "colab-note", "colab-setup"
-SETUP_NOTE = ("*Google Colab only:* the next cell fetches and installs the kit the first time (about a\n"
-              "minute). Anywhere else — JupyterLab on your computer, Binder, a school hub — it does nothing.")
+SETUP_NOTE = ("*Google Colab only:* the next cell fetches and installs the kit the first time you run it.\n"
+              "Anywhere else — JupyterLab on your computer, Binder, a school hub — it does nothing.")
 SETUP_CELL = '''#@title Google Colab only: install the kit when it is missing (elsewhere this does nothing)
 import importlib.util
 if importlib.util.find_spec("medialit") is None:
@@ -123,7 +123,7 @@ def readme_block(repository: str, branch: str, lessons: list[str], hub: str = ""
     links = launch_links(repository, branch, lessons, hub)
     lines = [f"- **Binder** (no install; builds from `requirements.txt`): [launch lesson 00]({links['binder']})",
              f"- **A school JupyterHub with nbgitpuller** (replace `https://HUB` with your hub): `{links['nbgitpuller']}`",
-             "- **Google Colab** (one lesson at a time; its first cell installs the kit, about a minute):"]
+             "- **Google Colab** (one lesson at a time; its set-up cell installs the kit):"]
     lines += [f"  [![Open {stem} in Colab](https://colab.research.google.com/assets/colab-badge.svg)]({url}) `{stem}`"
               for stem, url in links["colab"].items()]
     return README_START + "\n" + "\n".join(lines) + "\n" + README_END

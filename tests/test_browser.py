@@ -268,6 +268,7 @@ async def run_lesson_in_the_browser(ws_url: str, target: int, shot: Path, deadli
         await devtools.wait_for("[...document.querySelectorAll('.jp-StatusBar-Widget')]"
                                 ".some(e => /\\| Idle/.test(e.textContent))", "the kernel to be ready")
         await devtools.js(CELL_HELPERS)
+        await devtools.screenshot(shot.with_name("browser-test-top.png"))    # the lesson as it opens
         # click the prompt area of the first cell (left of its text: no link there): command mode
         first = await devtools.js("(() => { const r = window.__cellAt(0).getBoundingClientRect();"
                                   " return [r.left + 30, r.top + r.height / 2]; })()")
@@ -321,6 +322,9 @@ def test_lesson_00_check_line_appears_in_jupyterlab(tmp_path):
         leftovers = kill_leftover_kernels(home / "runtime")
         if shot.is_file() and HUMAN_COPY.parent.is_dir():
             shutil.copyfile(shot, HUMAN_COPY)
+        top = shot.with_name("browser-test-top.png")
+        if top.is_file() and HUMAN_COPY.parent.is_dir():
+            shutil.copyfile(top, HUMAN_COPY.with_name("browser-test-top.png"))
     assert FEEDBACK in output
     assert "Hint:" in output
     assert shot.read_bytes().startswith(b"\x89PNG") and shot.stat().st_size > 10_000
