@@ -43,6 +43,16 @@ def case_root(start: Path | None = None) -> Path:
     return KIT_ROOT
 
 
+def add_case_option(parser) -> None:
+    """The ``--case DIR`` option every case-wide subcommand offers."""
+    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case, see medialit.cases)")
+
+
+def chosen_case(args) -> Path:
+    """The case a subcommand works on: ``--case DIR`` if given, else the active case."""
+    return Path(args.case).resolve() if getattr(args, "case", None) else case_root()
+
+
 def case_info(root: Path | None = None) -> dict:
     """The contents of ``case.json`` (an empty dict when there is none)."""
     path = (root or case_root()) / "case.json"

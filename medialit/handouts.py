@@ -26,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from .cases import case_info, case_root
+from .cases import add_case_option, case_info, chosen_case
 
 GLOSSARY = "docs/glossary.md"          # a case's glossary, if it has one
 LESSON_FILE = re.compile(r"^(\d\d)_[A-Za-z0-9_]+\.ipynb$")
@@ -145,7 +145,7 @@ def configure_parser(parser):
     parser.add_argument("out_dir", metavar="OUT_DIR", help="folder for the pages (created if missing)")
     parser.add_argument("lessons", nargs="*", metavar="NN", help="lesson numbers (default: all)")
     parser.add_argument("--pdf", action="store_true", help="also print each page to PDF (needs Chromium)")
-    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case, see medialit.cases)")
+    add_case_option(parser)
     parser.add_argument("--timeout", type=int, default=120, metavar="S", help="seconds allowed per cell (default 120)")
     parser.add_argument("--jobs", type=int, default=2, metavar="N", help="lessons run at the same time (default 2)")
     _allow_options_between_numbers(parser)
@@ -172,7 +172,7 @@ def _allow_options_between_numbers(parser) -> None:
 def run(args) -> int:
     from .export import execute_notebooks, find_chromium, html_to_pdf
 
-    root = Path(args.case).resolve() if args.case else case_root()
+    root = chosen_case(args)
     files = lesson_files(root)
     if not files:
         print(f"medialit handouts: {root}: no lessons in notebooks/ (is this a case folder?)", file=sys.stderr)

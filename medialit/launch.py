@@ -31,7 +31,7 @@ import sys
 from pathlib import Path
 from urllib.parse import quote
 
-from .cases import case_info, case_root
+from .cases import add_case_option, case_info, case_root, chosen_case
 
 SETUP_NOTE_ID, SETUP_CELL_ID = "colab-note", "colab-setup"
 SETUP_NOTE = ("*Google Colab only:* the next cell fetches and installs the kit the first time you run it.\n"
@@ -150,13 +150,13 @@ def configure_parser(parser):
     parser.add_argument("--hub", default="", metavar="URL", help="your JupyterHub's address, for the nbgitpuller link")
     parser.add_argument("--write", action="store_true",
                         help="record the repository in case.json and update the set-up cells, exercises and README")
-    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case)")
+    add_case_option(parser)
 
 
 def run(args) -> int:
     from .notebooks import notebook_text, read_notebook, write_atomic
 
-    root = Path(args.case).resolve() if args.case else case_root()
+    root = chosen_case(args)
     repository, branch = publication(root)
     repository, branch = args.repo or repository, args.branch or branch
     lessons = [p.stem for p in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))]

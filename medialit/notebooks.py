@@ -30,7 +30,7 @@ from pathlib import Path
 
 import nbformat
 
-from .cases import KIT_ROOT, case_root
+from .cases import KIT_ROOT, add_case_option, chosen_case
 from .grading import answer_notes_markdown, correct_line, load_key, public_questions
 
 ANSWER_VAR = re.compile(r"^q\d+[a-z]?_\w+$")
@@ -277,11 +277,11 @@ def configure_parser(parser):
     parser.add_argument("lessons", nargs="*", metavar="NN", help="lesson numbers (default: all)")
     parser.add_argument("--check", action="store_true",
                         help="write nothing; exit 1 if exercises/ differ from what would be written")
-    parser.add_argument("--case", metavar="DIR", help="a case folder (default: the active case, see medialit.cases)")
+    add_case_option(parser)
 
 
 def run(args) -> int:
-    root = Path(args.case).resolve() if args.case else case_root()
+    root = chosen_case(args)
     if not (root / "solutions").is_dir():
         print(f"medialit exercises: {root}: no solutions/ folder (is this a case folder?)", file=sys.stderr)
         return 1
