@@ -177,7 +177,9 @@ def run(args) -> int:
         info = case_info(root)
         info.update(repository=repository, branch=branch)
         write_atomic(root / "case.json", json.dumps(info, indent=1, ensure_ascii=False) + "\n")
-    for folder in ("notebooks", "solutions"):
+    # Exercises are generated from solutions; a student release has none, so its exercises are stamped.
+    has_solutions = (root / "solutions").is_dir()
+    for folder in ("notebooks", "solutions" if has_solutions else "exercises"):
         for path in sorted((root / folder).glob("[0-9][0-9]_*.ipynb")):
             text = notebook_text(with_setup_cells(read_notebook(path), repository, branch))
             if text != path.read_text(encoding="utf-8"):
@@ -190,6 +192,8 @@ def run(args) -> int:
             start, end = text.index(README_START), text.index(README_END) + len(README_END)
             write_atomic(readme, text[:start] + readme_block(repository, branch, lessons, args.hub) + text[end:])
             print("wrote README.md (launch links)")
+    if not has_solutions:
+        return 0
     import argparse
 
     from .notebooks import run as write_exercises

@@ -108,3 +108,12 @@ def test_links_for_the_kit_name_every_lesson_and_write_nothing_without_write():
     assert (KIT_ROOT / "case.json").read_bytes() == before
     block = readme_block(REPO, "main", [n[:-6] for n in lessons])
     assert block.count("colab-badge.svg") == len(lessons)
+
+
+def test_a_student_release_can_be_published_too(tmp_path):
+    release = tmp_path / "student-kit"
+    assert run_medialit("release", release)[0] == 0
+    code, out, err = run_medialit("links", "--case", release, "--repo", REPO, "--write")
+    assert code == 0, err
+    assert not (release / "solutions").exists()
+    assert drifted_setup_cells(release) == [], "the release's exercises are stamped directly"
