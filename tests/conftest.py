@@ -31,13 +31,15 @@ def run_medialit(*args, cwd=None):
     from medialit.cli import main
 
     out, err = io.StringIO(), io.StringIO()
-    with contextlib.ExitStack() as stack:
+    before = os.getcwd()
+    try:
         if cwd is not None:
-            stack.enter_context(contextlib.chdir(cwd))
-        stack.enter_context(contextlib.redirect_stdout(out))
-        stack.enter_context(contextlib.redirect_stderr(err))
-        try:
-            code = main([str(a) for a in args])
-        except SystemExit as exc:            # argparse errors
-            code = exc.code if isinstance(exc.code, int) else 1
+            os.chdir(cwd)                    # (contextlib.chdir needs Python 3.11; the kit supports 3.10)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main([str(a) for a in args])
+            except SystemExit as exc:        # argparse errors
+                code = exc.code if isinstance(exc.code, int) else 1
+    finally:
+        os.chdir(before)
     return code, out.getvalue(), err.getvalue()
