@@ -198,7 +198,8 @@ def notebook_to_html(nb, title: str | None = None, hide_input_tags=(HIDE_INPUT_T
     """Render a notebook (executed or not) as one standalone, offline HTML page.
 
     ``title`` goes into ``<title>`` (default: the notebook's metadata title, or
-    "Notebook"). Cells tagged ``hide-input`` show their output only. ``base_dir``
+    "Notebook"). Cells tagged ``hide-input`` show their output only; the Colab
+    set-up cell and its note are left out. ``base_dir``
     is where relative image paths in markdown are looked up (they are inlined).
     The notebook passed in is not changed.
     """
@@ -206,8 +207,12 @@ def notebook_to_html(nb, title: str | None = None, hide_input_tags=(HIDE_INPUT_T
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
+    from .launch import SETUP_CELL_ID, SETUP_NOTE_ID
+
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)                 # would pull the widget manager from a CDN
+    # the Colab set-up cell and its note mean nothing on a page
+    nb.cells = [c for c in nb.cells if c.get("id") not in (SETUP_CELL_ID, SETUP_NOTE_ID)]
     for cell in nb.cells:
         cell.get("metadata", {}).pop("execution", None)
     merge_streams(nb)

@@ -58,6 +58,7 @@ def test_pages_are_offline(rendered, stem):
     assert export.web_references(text) == []
     assert not WEB_TAG.search(text), "a script or link tag still loads from the web"
     assert "require.min.js" not in text and "mathjax" not in text.lower()
+    assert "Google Colab only" not in text and "KIT_REPOSITORY" not in text, "the Colab set-up cell is left out"
 
 
 def test_glossary_links_go_to_the_glossary_page_and_its_anchors(rendered):
