@@ -175,8 +175,10 @@ def run(args) -> int:
         return 0
     if repository:          # without one, --write only makes the set-up cells and README say "not published"
         info = case_info(root)
-        info.update(repository=repository, branch=branch)
-        write_atomic(root / "case.json", json.dumps(info, indent=1, ensure_ascii=False) + "\n")
+        if (info.get("repository"), info.get("branch")) != (repository, branch):
+            info.update(repository=repository, branch=branch)
+            write_atomic(root / "case.json", json.dumps(info, indent=1, ensure_ascii=False) + "\n")
+            print("wrote case.json")
     # Exercises are generated from solutions; a student release has none, so its exercises are stamped.
     has_solutions = (root / "solutions").is_dir()
     for folder in ("notebooks", "solutions" if has_solutions else "exercises"):
@@ -190,8 +192,10 @@ def run(args) -> int:
         text = readme.read_text(encoding="utf-8")
         if README_START in text and README_END in text:
             start, end = text.index(README_START), text.index(README_END) + len(README_END)
-            write_atomic(readme, text[:start] + readme_block(repository, branch, lessons, args.hub) + text[end:])
-            print("wrote README.md (launch links)")
+            new = text[:start] + readme_block(repository, branch, lessons, args.hub) + text[end:]
+            if new != text:
+                write_atomic(readme, new)
+                print("wrote README.md (launch links)")
     if not has_solutions:
         return 0
     import argparse

@@ -89,7 +89,7 @@ def test_links_command_prints_and_writes_everything_from_one_address(tmp_path):
     assert run_medialit("exercises", "--case", case, "--check")[0] == 0
 
     code, out, _ = run_medialit("links", "--case", case, "--write")          # again: nothing changes
-    assert code == 0 and "wrote solutions" not in out and "0 files written" in out
+    assert code == 0 and "wrote" not in out.replace("0 files written", ""), out
 
     code, _, err = run_medialit("links", "--case", case, "--repo", "https://gitlab.com/a/b")
     assert code == 1 and "is not https://github.com/OWNER/REPO" in err
