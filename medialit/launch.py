@@ -163,6 +163,10 @@ def run(args) -> int:
     if repository and not GITHUB.match(repository):
         print(f"medialit links: {repository!r} is not https://github.com/OWNER/REPO", file=sys.stderr)
         return 1
+    if GITHUB.match(repository or "-") and GITHUB.match(repository)["owner"] == "OWNER":
+        print("medialit links: replace OWNER/REPO with your repository's address (copied from the README as is?)",
+              file=sys.stderr)
+        return 1
     if repository:
         links = launch_links(repository, branch, lessons, args.hub)
         print(f"Binder      {links['binder']}\nnbgitpuller {links['nbgitpuller']}")

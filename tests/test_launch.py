@@ -91,6 +91,9 @@ def test_links_command_prints_and_writes_everything_from_one_address(tmp_path):
     code, out, _ = run_medialit("links", "--case", case, "--write")          # again: nothing changes
     assert code == 0 and "wrote" not in out.replace("0 files written", ""), out
 
+    code, _, err = run_medialit("links", "--case", case, "--repo", "https://github.com/OWNER/REPO", "--write")
+    assert code == 1 and "replace OWNER/REPO" in err
+    assert json.loads((case / "case.json").read_text())["repository"] == REPO, "the template address is not written"
     code, _, err = run_medialit("links", "--case", case, "--repo", "https://gitlab.com/a/b")
     assert code == 1 and "is not https://github.com/OWNER/REPO" in err
 
