@@ -40,7 +40,7 @@ def pytest_runtest_makereport(item, call):
 # the same time. xdist keeps this order because of --no-loadscope-reorder (by
 # default it sorts files by their number of tests, which sends the one-test
 # browser check to the very end). Measured with `pytest -n 0 --durations=0`.
-LONGEST_FIRST = ("tests/test_grader.py", "tests/test_browser.py", "tests/test_handouts.py")
+LONGEST_FIRST = ("tests/test_grader.py", "tests/test_browser.py", "tests/test_no_leaks.py", "tests/test_handouts.py")
 
 
 def pytest_collection_modifyitems(items):

@@ -18,7 +18,9 @@ Example:
     >>> briefs["003"].scores["independence"], briefs["000"].scores["independence"]
     (100, 33)
 
-A shareable offline page (nbconvert): ``medialit brief --out brief.html``.
+A shareable offline page (nbconvert): ``medialit brief --out brief.html``; a
+student's own brief from exercise 06 (only its four parts and the article id):
+``medialit brief --notebook exercises/06_verdict.ipynb --out my-brief.html``.
 """
 from __future__ import annotations
 
@@ -41,10 +43,12 @@ SCORES = {
                       "100 × (named person + named institution + media outlet) ÷ sentences with a claim", "02"),
     "dates_fixed": ("Time expressions whose date is fixed without knowing when the text was written",
                     "100 × expressions with a known year ÷ all time expressions", "03"),
-    "independence": ("Whether it is its own source or one of several retellings",
+    "independence": ("Whether it shares its wording with other articles (then they count as one source)",
                      "100 ÷ number of articles in its group of shared wording", "05"),
 }
 FRAMING_CATEGORIES = ("killing", "labels", "praise", "threat", "law", "metonyms")
+# the helper's labels (lesson 02) in the words a reader of a brief understands
+PLAIN_LABELS = {"UNNAMED": "an unnamed source", "HEDGE_ONLY": "only a hedge, no source"}
 
 
 @dataclass
@@ -87,11 +91,15 @@ def _dating(article) -> tuple[dict, int]:
     from .dates import article_dates
 
     found = article_dates(article, None)
-    fixed = [t for t in found if re.match(r"^\d{4}", t.value or "")]
-    unknown_year = [t for t in found if (t.value or "").startswith("XXXX")]
-    vague = [t for t in found if (t.value or "").endswith("_REF")]
+    durations = [t for t in found if t.type == "DURATION"]
+    points = [t for t in found if t.type != "DURATION"]
+    fixed = [t for t in points if re.match(r"^\d{4}", t.value or "")]
+    unknown_year = [t for t in points if (t.value or "").startswith("XXXX")]
+    vague = [t for t in points if (t.value or "").endswith("_REF")]
+    other = len(found) - len(durations) - len(fixed) - len(unknown_year) - len(vague)
     info = {"expressions": len(found), "fixed": len(fixed), "unknown_year": len(unknown_year),
-            "vague": len(vague), "examples_unknown_year": list(dict.fromkeys(t.text for t in unknown_year))[:4]}
+            "vague": len(vague), "durations": len(durations), "other": other,
+            "examples_unknown_year": list(dict.fromkeys(t.text for t in unknown_year))[:4]}
     return info, round(100 * len(fixed) / len(found)) if found else 0
 
 
@@ -149,7 +157,7 @@ def show_brief(brief: Brief, width: int = 96) -> None:
         print(textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent + "  "))
 
     print(f"RELIABILITY BRIEF — article {brief.article_id} ({brief.label})")
-    print("\n1. Who is behind it?")
+    print("\n1. Who is behind it?  (+ the text shows it; - the text does not show it)")
     for item in brief.who["shows"]:
         say(f"+ {item}")
     for item in brief.who["does_not_show"]:
@@ -159,17 +167,18 @@ def show_brief(brief: Brief, width: int = 96) -> None:
     say(f"Sentences by source: named {sum(p[k] for k in NAMED)}, unnamed {p['UNNAMED']}, "
         f"hedge only {p['HEDGE_ONLY']}, unattributed {p['UNATTRIBUTED']}, no claim {p['NONE']}.")
     d = brief.dating
-    say(f"Time expressions: {d['expressions']}; with a known year {d['fixed']}; year unknown {d['unknown_year']}"
+    say(f"Time expressions: {d['expressions']} = dates with a known year {d['fixed']} + year unknown {d['unknown_year']}"
         + (f" (e.g. {', '.join(repr(x) for x in d['examples_unknown_year'])})" if d["examples_unknown_year"] else "")
-        + f"; vague {d['vague']}.")
+        + f" + vague {d['vague']} + durations {d['durations']}"
+        + (f" + other {d['other']}" if d.get("other") else "") + ".")
     f = brief.framing
     cats = "; ".join(f"{c}: {', '.join(t)}" for c, t in f["by_category"].items())
     say(f"Framing vocabulary: {f['terms']} terms, {f['per_100_words']} per 100 words — {cats or 'none'}.")
     print("\n3. What do other sources say?")
     ind = brief.independence
     if ind["independent"]:
-        say("Shares no passage with the other articles: its own text. Whether its sources are independent "
-            "is a lateral-reading question.")
+        say("Shares no more than short runs of words (names, stock phrases) with the other articles: by its "
+            "wording, its own text. Whether its sources are independent of theirs is a lateral-reading question.")
     else:
         others = ", ".join(a for a in ind["group"] if a != brief.article_id)
         say(f"One of {ind['size']} articles with shared wording ({brief.article_id} with {others}): "
@@ -179,8 +188,12 @@ def show_brief(brief: Brief, width: int = 96) -> None:
         say("none flagged: the helper flags unnamed sources and hedges only; claims that no other "
             "source carries still need checking (lesson 05).")
     for item in brief.to_check:
-        say(f"{item['sentence_id']}: {item['reason']}")
-    print("\nScores (0–100, computed):", ", ".join(f"{k} {v}" for k, v in brief.scores.items()))
+        reason = item["reason"]
+        for code, words in PLAIN_LABELS.items():
+            if reason.startswith(code + ":"):
+                reason = words + ":" + reason[len(code) + 1:]
+        say(f"{item['sentence_id']}: {reason}")
+    print("\nScores (0–100, computed):", ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in brief.scores.items()))
 
 
 def scorecard(briefs: dict[str, Brief]) -> list[dict]:
@@ -236,7 +249,7 @@ def brief_notebook(article_ids: list[str] | None = None):
     for aid in ids:
         cells.append(new_code_cell(f'show_brief(briefs["{aid}"])', id=f"brief-{aid}", metadata={"tags": ["hide-input"]}))
     cells.append(new_code_cell('for name, (what, formula, lesson) in SCORES.items():\n'
-                               '    print(f"{name} (lesson {lesson}): {what}. Formula: {formula}.")',
+                               '    print(f"{name.replace(\'_\', \' \')} (lesson {lesson}): {what}. Formula: {formula}.")',
                                id="formulas", metadata={"tags": ["hide-input"]}))
     nb = new_notebook(cells=cells)
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
@@ -244,8 +257,62 @@ def brief_notebook(article_ids: list[str] | None = None):
     return nb
 
 
+BRIEF_PARTS = {"d1": "Part 1 — Who is behind it?", "d2": "Part 2 — What is the evidence?",
+               "d3": "Part 3 — What do other sources say?", "d4": "Verdict"}
+_BRIEF_ARTICLE = re.compile(r"""^\s*brief_article\s*=\s*["'](?P<id>[^"']+)["']""", re.MULTILINE)
+_RELATIVE_LINK = re.compile(r"\[([^\]]+)\]\((?!https?:|mailto:)[^)]*\)")
+
+
+def student_brief(exercise) -> tuple[str | None, dict]:
+    """The article id and the four brief parts (d1–d4) a student wrote in exercise 06.
+
+    Nothing else of the notebook is read: no code, no answers to the checked questions.
+
+    >>> from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+    >>> nb = new_notebook(cells=[new_code_cell('brief_article = "003"'),
+    ...     new_markdown_cell("No byline.", metadata={"tags": ["free-text"], "medialit": {"question": "d1"}})])
+    >>> student_brief(nb)
+    ('003', {'d1': 'No byline.'})
+    """
+    article_id, parts = None, {}
+    for cell in exercise.cells:
+        if cell.cell_type == "code" and article_id is None:
+            found = _BRIEF_ARTICLE.search(cell.source)
+            if found:
+                article_id = found.group("id").strip()
+        meta = cell.get("metadata", {})
+        question = meta.get("medialit", {}).get("question")
+        if cell.cell_type == "markdown" and "free-text" in meta.get("tags", []) and question in BRIEF_PARTS:
+            parts[question] = cell.source
+    return article_id, parts
+
+
+def brief_page_notebook(exercise):
+    """A notebook of markdown only: the article id and the four parts of the student's brief."""
+    from nbformat.v4 import new_markdown_cell, new_notebook
+
+    from .notebooks import FREE_TEXT_PROMPT
+
+    article_id, parts = student_brief(exercise)
+    label = load_articles().get(article_id).label if article_id in load_articles() else None
+    about = f"article {article_id}" + (f" ({label})" if label else "") if article_id else "an article not named yet"
+    cells = [new_markdown_cell(f"# Reliability brief — {about}", id="title")]
+    for question, heading in BRIEF_PARTS.items():
+        text = parts.get(question, "").strip()
+        if not text or text == FREE_TEXT_PROMPT:
+            text = "*(not written yet)*"
+        cells.append(new_markdown_cell(f"## {heading}\n\n" + _RELATIVE_LINK.sub(r"\1", text), id=f"brief-{question}"))
+    nb = new_notebook(cells=cells)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
+    return nb
+
+
 def write_brief_page(out_path, notebook_path=None, article_ids=None, timeout: int = 120) -> Path:
-    """Execute a brief notebook (the kit's, or a student's exercise 06) and write one offline HTML page."""
+    """Write one offline HTML page: the kit's briefs (executed), or a student's own brief.
+
+    With ``notebook_path`` (a student's exercise 06) the page holds only the four parts
+    of the brief and the article id — never the exercise's code or checked answers.
+    """
     import nbformat
 
     from .export import execute_notebook, notebook_to_html
@@ -258,8 +325,8 @@ def write_brief_page(out_path, notebook_path=None, article_ids=None, timeout: in
             nb = execute_notebook(path, timeout=timeout)
         title = "Reliability briefs"
     else:
-        nb = execute_notebook(notebook_path, timeout=timeout)
-        title = f"Reliability brief — {Path(notebook_path).stem}"
+        nb = brief_page_notebook(nbformat.read(str(notebook_path), as_version=4))
+        title = nb.cells[0].source.lstrip("# ")
     html = notebook_to_html(nb, title=title)
     out_path.parent.mkdir(parents=True, exist_ok=True)
     from .notebooks import write_atomic
@@ -270,7 +337,8 @@ def write_brief_page(out_path, notebook_path=None, article_ids=None, timeout: in
 def configure_parser(parser):
     parser.add_argument("articles", nargs="*", metavar="ID", help="article ids (default: all)")
     parser.add_argument("--out", required=True, metavar="FILE.html", help="where to write the page")
-    parser.add_argument("--notebook", metavar="NB", help="export this notebook instead (e.g. your exercise 06)")
+    parser.add_argument("--notebook", metavar="NB",
+                        help="export your own brief from this exercise 06 notebook (its four parts and article id only)")
 
 
 def run(args) -> int:

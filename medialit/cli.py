@@ -32,12 +32,13 @@ COMMANDS = {
 }
 
 
-def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """The parser; with ``only``, just that subcommand's module is imported (fast start)."""
+def build_parser(only: str | None = None, load_all: bool = True) -> argparse.ArgumentParser:
+    """The parser. With ``only``, just that subcommand's module is imported (fast start); without
+    it every module is, unless ``load_all`` is false (``medialit --help`` imports none)."""
     parser = argparse.ArgumentParser(prog="medialit", description="The Naqoura media-literacy kit.")
     subs = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
-        if only is not None and name != only:
+        if name != only and (only is not None or not load_all):
             subs.add_parser(name, help=help_text)
             continue
         try:
@@ -54,7 +55,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 
 def main(argv=None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    parser = build_parser(argv[0] if argv and argv[0] in COMMANDS else None, load_all=False)
     args = parser.parse_args(argv)
     if not getattr(args, "command", None):
         parser.print_help()

@@ -18,11 +18,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import nltk
-from nltk.tokenize import RegexpTokenizer
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
-
 from .cases import KIT_ROOT, case_root
+
+# NLTK is imported on first use, not here: importing it takes about 0.3 s, and most
+# ``medialit`` commands never split a sentence. The objects are the same as before.
+
+
+class _BuiltOnFirstUse:
+    """Stands for an NLTK object and builds it the first time one of its methods is used."""
+
+    def __init__(self, build):
+        self._build = build
+        self._real = None
+
+    def __getattr__(self, name):
+        if name.startswith("__"):                 # copy, pickle: no special methods here
+            raise AttributeError(name)
+        if self._real is None:
+            self._real = self._build()
+        return getattr(self._real, name)
 
 ARTICLES_DIR = KIT_ROOT / "articles"   # the kit's own articles; see articles_dir()
 
@@ -53,7 +67,16 @@ BOILERPLATE_PATTERNS = [
 
 # Initialisms ("U.S."), words with inner hyphens or apostrophes ("al-Hilweh",
 # "Shi’ite"), and the possessive "’s" as a token of its own.
-WORD_TOKENIZER = RegexpTokenizer(r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:(?:-|['’](?!s\b))[A-Za-z0-9]+)*|['’]s\b")
+WORD_PATTERN = r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:(?:-|['’](?!s\b))[A-Za-z0-9]+)*|['’]s\b"
+
+
+def _word_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(WORD_PATTERN)
+
+
+WORD_TOKENIZER = _BuiltOnFirstUse(_word_tokenizer)
 
 # A small English stopword list that ships with the kit, so that no NLTK data
 # is needed. Function words only; every content word is kept.
@@ -69,18 +92,20 @@ yours yourself yourselves s t said says say which whose may might must shall upo
 """.split())
 
 
-def make_sentence_splitter() -> PunktSentenceTokenizer:
+def make_sentence_splitter():
     """Return NLTK's Punkt splitter with the kit's abbreviations set in code.
 
     >>> make_sentence_splitter().tokenize("The Nov. 23 strike. The U.S. envoy came.")
     ['The Nov. 23 strike.', 'The U.S. envoy came.']
     """
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
     params = PunktParameters()
     params.abbrev_types = set(ABBREVIATIONS)
     return PunktSentenceTokenizer(params)
 
 
-SENTENCE_SPLITTER = make_sentence_splitter()
+SENTENCE_SPLITTER = _BuiltOnFirstUse(make_sentence_splitter)
 
 
 @dataclass(frozen=True)
@@ -166,10 +191,14 @@ class Article:
 
     def freq(self) -> nltk.FreqDist:
         """A FreqDist of content words."""
+        import nltk
+
         return nltk.FreqDist(self.content_words())
 
     def nltk_text(self) -> nltk.Text:
         """An ``nltk.Text`` for concordance and similar (case kept)."""
+        import nltk
+
         toks = []
         for s in self.sentences:
             if not s.is_boilerplate:

@@ -63,6 +63,10 @@ class Result:
         return f"{self.question}: {head} {pts} — {self.message}"
 
 
+class FormError(ValueError):
+    """An answer of the wrong form, with a message that says what exactly is wrong."""
+
+
 def _num(x) -> str:
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -96,9 +100,14 @@ def normalise_text(value) -> str:
 
 
 def normalise_term(value) -> str:
+    """A word or short phrase, with spaces around ``+`` folded away.
+
+    >>> normalise_term("Shift + Enter"), normalise_term(True)
+    ('shift+enter', 'yes')
+    """
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return normalise_text(value)
+    return re.sub(r"\s*\+\s*", "+", normalise_text(value))
 
 
 def normalise_date(value) -> str:
@@ -155,7 +164,9 @@ def grade(question: str, spec: dict, answer) -> Result:
     kind = spec["kind"]
     try:
         ok, message = _GRADERS[kind](spec, answer)
-    except (TypeError, ValueError, KeyError):
+    except FormError as exc:
+        return Result(question, WRONG_FORM, 0, points, str(exc))
+    except Exception:   # noqa: BLE001 — any odd answer (10**400, a lying object) costs this question only
         return Result(question, WRONG_FORM, 0, points, form_message(spec))
     if ok:
         return Result(question, CORRECT, points, points)
@@ -172,7 +183,9 @@ def check_form(question: str, spec: dict, answer) -> Result:
         return Result(question, UNANSWERED, 0, points, "replace the ... with your answer and run both cells again.")
     try:
         _FORMS[spec["kind"]](spec, answer)
-    except (TypeError, ValueError, KeyError):
+    except FormError as exc:
+        return Result(question, WRONG_FORM, 0, points, str(exc))
+    except Exception:   # noqa: BLE001 — as in grade(): never let one answer raise
         return Result(question, WRONG_FORM, 0, points, form_message(spec))
     return Result(question, UNGRADED, 0, points, "your answer has the right form; it will be graded later.")
 
@@ -192,10 +205,27 @@ FORM_EXAMPLES = {
 
 
 def form_message(spec: dict) -> str:
-    msg = "the answer should be " + spec.get("form", FORM_EXAMPLES[spec["kind"]]) + "."
+    """What an answer of this kind looks like; a choice gives one of *its* options as the example.
+
+    >>> form_message({"kind": "choice", "options": ["compatible", "contradictory"]})
+    'the answer should be one of the options, as a string, e.g. "compatible". Options: compatible, contradictory.'
+    """
+    example = FORM_EXAMPLES[spec["kind"]]
+    if spec["kind"] == "choice" and spec.get("options"):
+        example = f'one of the options, as a string, e.g. "{spec["options"][0]}"'
+    elif spec["kind"] == "mapping" and spec.get("vocabulary"):
+        example = f'a dictionary whose values are among: {", ".join(map(str, spec["vocabulary"]))}'
+    msg = "the answer should be " + spec.get("form", example) + "."
     if spec["kind"] == "choice" and spec.get("options"):
         msg += " Options: " + ", ".join(str(o) for o in spec["options"]) + "."
     return msg
+
+
+def _not_allowed(got, allowed, what):
+    """A FormError naming the values that are not among the allowed ones."""
+    bad = ", ".join(f'"{g}"' for g in sorted(got))
+    allowed_txt = ", ".join(str(a) for a in allowed)
+    return FormError(f"{bad} {'is' if len(got) == 1 else 'are'} not {what}. Allowed: {allowed_txt}.")
 
 
 def _choice_form(spec, answer):
@@ -204,7 +234,7 @@ def _choice_form(spec, answer):
     norm = normalise_term(answer)
     options = [normalise_term(o) for o in spec.get("options", [])]
     if options and norm not in options:
-        raise ValueError
+        raise _not_allowed({str(answer)}, spec["options"], "one of the options")
     return norm
 
 
@@ -262,8 +292,10 @@ def _term_form(spec, answer):
         raise TypeError
     norm = normalise_term(answer)
     vocab = [normalise_term(v) for v in spec.get("vocabulary", [])]
-    if not norm or (vocab and norm not in vocab):
+    if not norm:
         raise ValueError
+    if vocab and norm not in vocab:
+        raise _not_allowed({answer}, spec["vocabulary"], "one of the words this question takes")
     return norm
 
 
@@ -315,7 +347,8 @@ def _order_form(spec, answer):
     items = [normalise_term(a) for a in answer]
     vocab = {normalise_term(v) for v in spec.get("vocabulary", [])}
     if vocab and not set(items) <= vocab:
-        raise ValueError
+        raise _not_allowed({str(a) for a in answer if normalise_term(a) not in vocab}, spec["vocabulary"],
+                           "among the items of this question")
     return items
 
 
@@ -328,7 +361,7 @@ def _grade_order(spec, answer):
     if sorted(items) != sorted(target):
         return False, "your list does not hold exactly the items asked for."
     right = sum(a == b for a, b in zip(items, target))
-    return False, f"{right} of {len(target)} items are in the right place."
+    return False, f"{right} of {len(target)} items {'is' if right == 1 else 'are'} in the right place."
 
 
 def _norm_key(spec, k):
@@ -338,28 +371,45 @@ def _norm_key(spec, k):
     return normalise_term(k)
 
 
+def _norm_value(spec, v):
+    """A mapping's value: a date when the key says ``"values": "dates"``, else a term."""
+    return normalise_date(v) if spec.get("values") == "dates" else normalise_term(v)
+
+
 def _mapping_form(spec, answer):
     if not isinstance(answer, dict):
         raise TypeError
-    got = {_norm_key(spec, k): normalise_term(v) for k, v in answer.items()}
+    got = {_norm_key(spec, k): _norm_value(spec, v) for k, v in answer.items()}
     vocab = {normalise_term(v) for v in spec.get("vocabulary", [])}
     if vocab and not set(got.values()) <= vocab:
-        raise ValueError
+        raise _not_allowed({str(v) for v in answer.values() if normalise_term(v) not in vocab},
+                           spec["vocabulary"], "among the labels this question takes")
     return got
 
 
 def _grade_mapping(spec, answer):
     got = _mapping_form(spec, answer)
+    typical = _mistake(spec, got, lambda v: _mapping_form(spec, v))   # a whole typical wrong dictionary
+    if typical:
+        return False, typical
     expected = {}
     for k, v in spec["accept"].items():
         alts = v if isinstance(v, list) else [v]
-        expected[_norm_key(spec, k)] = {normalise_term(a) for a in alts}
+        expected[_norm_key(spec, k)] = {_norm_value(spec, a) for a in alts}
     if set(got) != set(expected):
-        return False, f"your dictionary should have exactly {len(expected)} entries, one for each item asked about."
+        unexpected = sorted(set(got) - set(expected))
+        missing = sorted(set(expected) - set(got))
+        parts = []
+        if unexpected:
+            parts.append("your dictionary has " + ", ".join(f'"{k}"' for k in unexpected)
+                         + f" as {'a key' if len(unexpected) == 1 else 'keys'} the question does not ask about")
+        if missing:
+            parts.append("it has no entry for " + ", ".join(f'"{k}"' for k in missing))
+        return False, "; ".join(parts) + f" (the question asks about {_count(len(expected), 'item')})."
     right = sum(got[k] in expected[k] for k in expected)
     if right == len(expected):
         return True, ""
-    return False, f"{right} of {len(expected)} are right."
+    return False, f"{right} of {len(expected)} {'is' if right == 1 else 'are'} right."
 
 
 def _text_form(spec, answer):
@@ -412,7 +462,7 @@ _GRADERS = {"choice": _grade_choice, "ids": _grade_ids, "id": _grade_id, "term":
             "number": _grade_number, "date": _grade_date, "order": _grade_order,
             "mapping": _grade_mapping, "text": _grade_text, "quote": _grade_quote}
 _FORMS = {"choice": _choice_form, "ids": _ids_form, "id": _id_form, "term": _term_form,
-          "number": _number_form, "date": normalise_date, "order": _order_form,
+          "number": _number_form, "date": lambda spec, answer: normalise_date(answer), "order": _order_form,
           "mapping": _mapping_form, "text": _text_form, "quote": _text_form}
 
 
@@ -462,7 +512,7 @@ def load_questions(lesson: str) -> dict:
 
 
 # Fields of a key entry that tell the form of an answer, not the answer itself.
-FORM_FIELDS = ("kind", "points", "options", "vocabulary", "article", "keys", "form", "min_length")
+FORM_FIELDS = ("kind", "points", "options", "vocabulary", "article", "keys", "values", "form", "min_length")
 
 
 def public_questions(key: dict) -> dict:
@@ -476,10 +526,14 @@ class Checker:
     >>> check = Checker("00")
     >>> check("q1", ...)
     q1: not answered yet (0/1 point) — replace the ... with your answer and run both cells again.
+
+    A lesson that only *demonstrates* a check passes ``record=False``, so that
+    running the lesson never writes to the student's self-study progress.
     """
 
-    def __init__(self, lesson: str):
+    def __init__(self, lesson: str, record: bool = True):
         self.lesson = lesson
+        self.record = record
         self._key = load_key(lesson)
         self._forms = public_questions(self._key) if self._key else load_questions(lesson)
 
@@ -497,8 +551,9 @@ class Checker:
     def __call__(self, question: str, answer) -> None:
         result = self.result(question, answer)
         print(result.line)
-        from .progress import record_result   # outcome only: never the answer or the key
-        record_result(self.lesson, result)
+        if self.record:
+            from .progress import record_result   # outcome only: never the answer or the key
+            record_result(self.lesson, result)
 
     def __repr__(self) -> str:
         mode = "self-check with the answer key" if self._key else "form check only (no answer key here)"
@@ -555,11 +610,25 @@ def kit_reading(lesson: str, section: str | None = None):
 
     The keys hold, beside the questions, the kit's reading of the articles for that
     lesson (e.g. lesson 03's "expressions"). A student release has no key: then None.
+    The exercise's answers (``questions``, ``rubrics``) are not part of the reading a
+    lesson shows, so they are never returned here; without a section, the reading
+    comes without them.
 
-    >>> kit_reading("01", "questions")["q1"]["kind"]
-    'choice'
+    >>> isinstance(kit_reading("03", "expressions"), list)
+    True
+    >>> kit_reading("03", "questions")
+    Traceback (most recent call last):
+    ...
+    KeyError: 'questions: the exercise answers are not part of the kit reading'
     """
+    if section in ANSWER_SECTIONS:
+        raise KeyError(f"{section}: the exercise answers are not part of the kit reading")
     key = load_key(lesson)
     if key is None:
         return None
-    return key if section is None else key.get(section)
+    if section is None:
+        return {k: v for k, v in key.items() if k not in ANSWER_SECTIONS}
+    return key.get(section)
+
+
+ANSWER_SECTIONS = ("questions", "rubrics")

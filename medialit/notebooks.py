@@ -19,6 +19,7 @@ Example:
 """
 from __future__ import annotations
 
+
 import ast
 import copy
 import json
@@ -28,7 +29,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
 
 from .cases import KIT_ROOT, add_case_option, chosen_case
 from .grading import answer_notes_markdown, correct_line, load_key, public_questions
@@ -47,11 +47,13 @@ class NotebookError(ValueError):
 # Reading and writing
 # ---------------------------------------------------------------------------
 def read_notebook(path) -> nbformat.NotebookNode:
+    import nbformat   # imported when used: `medialit exercises --help` starts fast
     return nbformat.read(str(path), as_version=4)
 
 
 def notebook_text(nb) -> str:
     """The exact text the kit writes for a notebook (sorted keys, one space indent)."""
+    import nbformat
     text = nbformat.writes(nb)
     return text if text.endswith("\n") else text + "\n"
 
@@ -160,6 +162,7 @@ def exercise_answer_source(source: str) -> str:
 
 def tidy_solution(nb) -> nbformat.NotebookNode:
     """A copy of a solution with the kit's stored-output rule applied."""
+    import nbformat
     nb = copy.deepcopy(nb)
     points = {g["check_cell"]: (g["question"], g["points"]) for g in graded_cells(nb)}
     ordinal = 0

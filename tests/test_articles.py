@@ -1,4 +1,4 @@
-"""The articles are sacred: byte-for-byte as published, and the catalog covers them."""
+"""The articles are sacred: byte-for-byte as collected (the seeds), and the catalog covers them."""
 import hashlib
 import json
 
@@ -7,7 +7,7 @@ from medialit.corpus import load_articles
 
 ARTICLES = KIT_ROOT / "articles"
 
-# The sha256 of each text as published (the seeds). Written here as well as in
+# The sha256 of each text as collected (the seeds). Written here as well as in
 # the catalog, so that editing a text and its catalog entry together still fails.
 PUBLISHED_SHA256 = {
     "000_daae686c5dfe400a.txt": "43e564b39035b97b7b2fa5d68fbdec21811fc80d1667a851d204c02b370c6950",

@@ -64,3 +64,43 @@ def test_brief_command_writes_one_offline_page(tmp_path):
     assert "data:image/png;base64" in page and web_references(page) == []
     code, _, err = run_medialit("brief", "999", "--out", out, cwd=KIT_ROOT)
     assert code == 1 and "no article 999" in err
+
+
+def test_time_expressions_add_up(briefs):
+    for b in briefs.values():
+        d = b.dating
+        assert d["expressions"] == d["fixed"] + d["unknown_year"] + d["vague"] + d["durations"] + d["other"], b.article_id
+
+
+def test_an_independent_article_is_not_said_to_share_nothing(briefs, capsys):
+    show_brief(briefs["003"])
+    out = capsys.readouterr().out
+    assert "Shares no passage" not in out and "short runs of words" in out
+
+
+def test_a_students_page_holds_only_the_article_and_the_four_parts(tmp_path):
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+    def free(question, text):
+        return new_markdown_cell(text, metadata={"tags": ["free-text"], "medialit": {"question": question}})
+
+    nb = new_notebook(cells=[
+        new_code_cell('q1_person = "SECRET-ANSWER-ONE"\ncheck("q1", q1_person)'),
+        free("d5", "SECRET-DISCUSSION"),
+        new_code_cell('# the id of your article\nbrief_article = "003"'),
+        new_code_cell("show_brief(briefs[brief_article])"),
+        free("d1", "No byline, see [the glossary](../docs/glossary.md)."),
+        free("d2", "EVIDENCE-PART"), free("d3", "*Replace this text with your answer.*"), free("d4", "VERDICT-3/5")])
+    path = tmp_path / "06_verdict.ipynb"
+    nbformat.write(nb, str(path))
+    out = tmp_path / "my-brief.html"
+    code, _, err = run_medialit("brief", "--notebook", path, "--out", out, cwd=KIT_ROOT)
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "Reliability brief — article 003 (Naqoura)" in page
+    for part in ("Part 1 — Who is behind it?", "Part 2 — What is the evidence?", "Part 3 — What do other sources say?",
+                 "Verdict", "EVIDENCE-PART", "VERDICT-3/5", "not written yet"):
+        assert part in page, part
+    for secret in ("SECRET-ANSWER-ONE", "SECRET-DISCUSSION", "q1_person", "show_brief", "glossary.md"):
+        assert secret not in page, secret

@@ -1,7 +1,7 @@
 """A real browser: JupyterLab on localhost, lesson 00 in headless Chromium, a check line on screen.
 
 What a student does on day one, done by a machine: open lesson 00, press
-Shift+Enter cell after cell down to the demo cell that answers "Ctrl+S", and
+Shift+Enter cell after cell down to the demo cell that answers wrongly on purpose, and
 read the feedback line under it. The browser is driven over the Chrome DevTools
 Protocol (tornado's websocket client, which ships with Jupyter; no other
 dependency). A screenshot is kept as a test artefact and copied to
@@ -32,8 +32,25 @@ from conftest import KIT_ROOT
 from medialit.export import CHROMIUM_FLAGS, find_chromium
 
 LESSON = "notebooks/00_start_here.ipynb"
-WRONG_ANSWER_CELL = 'q1_shortcut = "Ctrl+S"\ncheck("q1", q1_shortcut)'
-FEEDBACK = "q1: not yet (0/1 point) — Ctrl+S saves the notebook"
+DEMO_CELL_ID = "demo-wrong"        # lesson 00's check cell with a wrong answer, given on purpose
+
+
+def demo_feedback() -> str:
+    """The line the demo cell prints with the key present: computed, so the lesson may change its demo."""
+    import ast
+
+    from medialit.grading import Checker
+
+    cells = json.loads((KIT_ROOT / LESSON).read_text(encoding="utf-8"))["cells"]
+    source = "".join(next(c["source"] for c in cells if c.get("id") == DEMO_CELL_ID))
+    tree = ast.parse(source)
+    value = ast.literal_eval(next(n for n in tree.body if isinstance(n, ast.Assign)).value)
+    call = next(n for n in ast.walk(tree) if isinstance(n, ast.Call))
+    line = Checker("00", record=False).result(ast.literal_eval(call.args[0]), value).line
+    return line.split(" Hint:")[0]
+
+
+FEEDBACK = demo_feedback()
 BUDGET_S = 55                      # the whole test, start to clean-up
 HUMAN_COPY = Path("/tmp/browser-test.png")
 KIT_COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.egg-info", ".ipynb_checkpoints",
@@ -59,8 +76,8 @@ def free_port() -> int:
 
 def target_cell_index(notebook: Path) -> int:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    found = [i for i, c in enumerate(cells) if "".join(c["source"]).strip() == WRONG_ANSWER_CELL]
-    assert found, f"{LESSON} no longer has the demo cell {WRONG_ANSWER_CELL!r}"
+    found = [i for i, c in enumerate(cells) if c.get("id") == DEMO_CELL_ID]
+    assert found, f"{LESSON} no longer has the demo cell `{DEMO_CELL_ID}`"
     return found[0]
 
 

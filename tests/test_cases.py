@@ -67,14 +67,58 @@ def test_progress_records_outcomes_never_answers(tmp_path, monkeypatch, capsys):
     stored = json.dumps(read_progress())
     assert '"correct"' in stored and '"not yet"' in stored and "001" not in stored.replace('"01"', "")
     rows = progress_rows()
+    written = rows[0].pop("written")
     assert rows == [{"lesson": "01", "questions": 3, "tried": 2, "correct": 1, "points": "1/4", "next": "q2"}]
     assert next_step(rows) == "Next: continue exercise 01 at question q2."
+    # a later slip does not undo a correct answer; attempts are counted
+    check("q1", "002")
+    entry = read_progress()[next(iter(read_progress()))]["01"]["q1"]
+    assert entry["status"] == "not yet" and entry["best_status"] == "correct" and entry["attempts"] == 2
+    assert progress_rows()[0]["correct"] == 1
+    # discussion answers count as not done until written in the student's own exercise file
+    assert written == "0/1"   # the practice case's one discussion answer is not written yet
+
+
+def test_a_lesson_demo_check_writes_no_progress(tmp_path, monkeypatch, capsys):
+    from medialit.progress import read_progress
+
+    monkeypatch.setenv("MEDIALIT_PROGRESS", str(tmp_path / "p.json"))
+    Checker("00", record=False)("q1", "nonsense")
+    assert read_progress() == {}
+
+
+def test_all_correct_but_discussion_unwritten_is_not_done(tmp_path, monkeypatch):
+    import shutil
+    from medialit.progress import next_step, progress_rows
+
+    case = tmp_path / "case"
+    shutil.copytree(RIVERTON, case)
+    monkeypatch.setenv("MEDIALIT_CASE", str(case))
+    monkeypatch.setenv("MEDIALIT_PROGRESS", str(tmp_path / "p.json"))
+    questions = json.loads((case / "exercises" / "questions" / "01.json").read_text(encoding="utf-8"))
+    progress = {json.loads((case / "case.json").read_text(encoding="utf-8"))["title"]: {"01": {
+        q: {"status": "correct", "points": s.get("points", 1), "max_points": s.get("points", 1)}
+        for q, s in questions.items()}}}
+    row = progress_rows(progress)[0]
+    nb_path = next((case / "exercises").glob("01_*.ipynb"))
+    free = [c for c in json.loads(nb_path.read_text(encoding="utf-8"))["cells"]
+            if "free-text" in c.get("metadata", {}).get("tags", [])]
+    if not free:
+        pytest.skip("the practice case has no discussion question")
+    assert row["next"] == "write" and "discussion" in next_step([row])
+    nb = json.loads(nb_path.read_text(encoding="utf-8"))
+    for c in nb["cells"]:
+        if "free-text" in c.get("metadata", {}).get("tags", []):
+            c["source"] = "My own answer, written out."
+    nb_path.write_text(json.dumps(nb), encoding="utf-8")
+    assert progress_rows(progress)[0]["next"] == "done"
 
 
 def test_progress_never_breaks_a_check(monkeypatch, capsys):
     monkeypatch.setenv("MEDIALIT_PROGRESS", "/proc/not/writable/progress.json")
-    Checker("00")("q3", 2)
-    assert capsys.readouterr().out == "q3: correct (1/1 point)\n"
+    monkeypatch.setenv("MEDIALIT_CASE", str(RIVERTON))
+    Checker("01")("q1", "001")
+    assert capsys.readouterr().out == "q1: correct (1/1 point)\n"
 
 
 def test_case_init_copies_texts_byte_for_byte_and_computes_the_catalog(tmp_path):

@@ -59,3 +59,16 @@ def test_exercises_command_reports_drift_and_exits_nonzero(tmp_path):
     assert code == 1 and "out of date: exercises/00_start_here.ipynb" in out
     assert run_medialit("exercises", "--case", tmp_path)[0] == 0
     assert run_medialit("exercises", "--case", tmp_path, "--check")[0] == 0
+
+
+def test_the_lesson_map_asks_each_lesson_its_own_question():
+    """README's lesson map and each lesson's title cell say the same (review R4)."""
+    import nbformat
+
+    from medialit.handouts import lesson_title
+
+    rows = re.findall(r"^\| \[(\d\d) · [^\]]+\]\(notebooks/([^)]+)\) \| ([^|]+) \|", README, re.MULTILINE)
+    assert len(rows) == len(list((KIT_ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")))
+    for number, name, question in rows:
+        nb = nbformat.read(str(KIT_ROOT / "notebooks" / name), as_version=4)
+        assert lesson_title(nb, name)[1] == question.strip(), f"lesson {number}: README and lesson differ"

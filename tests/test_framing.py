@@ -102,8 +102,15 @@ def test_helper_against_kit_reading(kit):
     rows = compare_with_kit(kit, reading)
     status = [r["status"] for r in rows]
     assert status.count("extra") == 0
-    assert status.count("found") >= 30
+    # 28 since places tied to an actor ("a training camp operated by Hamas", "a 'command and
+    # control center' linked to Hezbollah") are no longer reported as labels (review 04-6)
+    assert status.count("found") >= 28
     assert status.count("found") + status.count("missed") == 38
+
+
+def test_places_are_not_linked_labels():
+    art = Article.from_text("905", "Jets hit a camp linked to Hamas. Gunmen linked to Hamas fled.")
+    assert [(lab.sentence_id, lab.label) for lab in find_labels(art)] == [("905:s2", "Gunmen")]
 
 
 # --- lexicon ------------------------------------------------------------------------------
@@ -126,8 +133,8 @@ def test_terms_longest_match_first():
 
 def test_category_counts_on_kit(kit):
     counts = category_counts(kit)
-    # 004: ceasefire ×4, truce, armistice, "peace agreement"
-    assert [counts[a]["truce"] for a in kit] == [0, 0, 0, 3, 7]
+    # 004: ceasefire ×4, truce, armistice ("peace agreement" is not a ceasefire word: review 04-4)
+    assert [counts[a]["truce"] for a in kit] == [0, 0, 0, 3, 6]
     assert counts["004"]["metonyms"] == 7     # West Jerusalem ×3, Beirut ×3, the Jewish State
     assert counts["003"]["killing"] == 2      # assassinated, killed
 
@@ -186,18 +193,33 @@ def test_cli_text_and_bad_file(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert code == 1
     assert "missing.txt: no such file" in err and len(err.strip().splitlines()) == 1
-    assert "Hamas:" in out and "the outlawed separatist rebel group" in out
+    assert "Hamas (organisation):" in out and "the outlawed separatist rebel group" in out
     assert "Key words against the kit's articles" in out    # one good file: the kit is the reference
 
 
 def test_cli_json(capsys):
     files = [str(a.path) for a in load_articles().values()][3:5]
-    assert main(["framing", *files, "--json"]) == 0
+    assert main(["framing", *files, "--json", "--lexicon", "kit"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [d["article"] for d in data] == ["003", "004"]
     hez = next(a for a in data[1]["actors"] if a["actor"] == "Hezbollah")
-    assert {"label": "the military group", "kind": "descriptor", "sentence": "004:s2"} in hez["labels"]
-    assert data[1]["terms"]["truce"][0] == {"term": "ceasefire", "sentence": "004:s1"}
+    labels = [(lab["label"], lab["kind"], lab["sentence"]) for lab in hez["labels"]]
+    assert ("the military group", "descriptor", "004:s2") in labels
+    first = data[1]["loaded_words"]["truce"][0]
+    assert (first["term"], first["sentence"]) == ("ceasefire", "004:s1")
+    text = load_articles()["004"].text
+    assert text[first["start"]:first["end"]] == first["text"]          # offsets into the file's text
+    assert all(text[lab["start"]:lab["end"]] == lab["label"] for lab in hez["labels"])
+
+
+def test_cli_folder_and_general_lexicon(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text(COUNCIL_STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text(RIVER_STORY, encoding="utf-8")
+    assert main(["framing", str(tmp_path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["article"] for d in data] == ["a", "b"]
+    assert {"intensity", "violence", "blame", "labels", "stance verbs"} <= set(data[0]["loaded_words"])
+    assert "Maria Okafor" in {a["actor"] for a in data[0]["actors"]}
 
 
 def test_cli_binary_file(tmp_path, capsys):
@@ -231,3 +253,113 @@ def test_key_quotes_are_verbatim(kit):
             for it in sheet[col]:
                 assert it["quote"] in text(it["sentence"]), (aid, it)
     assert set(key["omissions"]) == set(kit) == set(key["headlines"])
+
+
+# --- the engine on fresh text (issue 14) ----------------------------------------------------
+# These two paragraphs were written for this test on 2026-12-02 at 16:13 UTC and added to this
+# file BEFORE the general lexicon (medialit/data/loaded_words.json) and the actor finder of
+# medialit.framing_engine were written. At that moment the old helper found 1 of the 9 loaded
+# words below ("militant") and no actor. Do not tune the lexicon to these sentences: add whole
+# word families and record the method in the lexicon's "method" field.
+COUNCIL_STORY = """Dunmore council votes to slash youth centre funding
+Councillors in Dunmore voted on Tuesday to slash funding for the town's three youth centres by half, a move the opposition Green Party called reckless.
+"This is a betrayal of every family in the east end," said Maria Okafor, the party's leader on the council.
+Furious parents stormed the public gallery before the vote, and the outcry spread online within hours.
+Council leader Tom Brandt insisted the cuts were unavoidable.
+One resident compared the council to a regime that ignores its own citizens, while a local newspaper called the organisers of the protest a militant fringe.
+The Dunmore Residents' Association, a volunteer group founded in 1998, said it would ask a court to review the decision.
+"""
+COUNCIL_LOADED = ("slash", "reckless", "betrayal", "furious", "stormed", "outcry", "regime", "insisted", "militant")
+
+# Another topic, to show the lexicon and the actor finder are not built for one story.
+RIVER_STORY = """Harlow Mining fined after river spill
+Regulators fined Harlow Mining two million pounds on Friday after toxic waste from its Crane Hill site poisoned a stretch of the River Wenn.
+Environmental campaigners accused the company of a cover-up and of "shameful contempt" for local people.
+Chief executive Sarah Lind, a former government adviser, admitted mistakes but claimed the damage had been exaggerated by activists.
+The Wenn Valley Anglers' Club, which has about 400 members, called the fine a slap on the wrist.
+Villagers spoke of a devastating blow to tourism, and one farmer said the firm's bosses were "thugs in suits".
+Lind said the company would pay for the clean-up.
+"""
+RIVER_LOADED = ("poisoned", "cover-up", "shameful", "contempt", "admitted", "claimed", "exaggerated",
+                "slap on the wrist", "devastating", "thugs")
+
+
+def test_engine_finds_loaded_words_in_a_fresh_paragraph():
+    from medialit.framing_engine import find_loaded_words
+
+    found = {hit.text.lower() for hit in find_loaded_words(COUNCIL_STORY)}
+    hits = [w for w in COUNCIL_LOADED if any(w in f.split() or w == f for f in found)]
+    assert len(hits) >= 8, (hits, found)
+
+
+def test_engine_finds_actors_and_labels_in_a_fresh_paragraph():
+    from medialit.framing_engine import find_actors
+
+    actors = {a.name: a for a in find_actors(COUNCIL_STORY)}
+    for name in ("Green Party", "Maria Okafor", "Tom Brandt", "Dunmore Residents' Association"):
+        assert name in actors, (name, sorted(actors))
+    labels = {(a.name, lab.label) for a in actors.values() for lab in a.labels}
+    assert ("Maria Okafor", "the party's leader") in labels
+    assert ("Tom Brandt", "Council leader") in labels
+    assert ("Dunmore Residents' Association", "a volunteer group") in labels
+    groups = {a.name for a in actors.values() if a.kind == "role"}
+    assert {"councillors", "parents"} <= groups, groups
+    assert "Tuesday" not in actors and "This" not in actors
+
+
+def test_engine_generalises_to_another_topic():
+    from medialit.framing_engine import find_actors, find_loaded_words
+
+    found = {hit.text.lower() for hit in find_loaded_words(RIVER_STORY)}
+    hits = [w for w in RIVER_LOADED if w in found]
+    assert len(hits) >= 8, (hits, found)
+    actors = {a.name: a for a in find_actors(RIVER_STORY)}
+    assert {"Harlow Mining", "Sarah Lind", "Wenn Valley Anglers' Club"} <= set(actors), sorted(actors)
+    lind = actors["Sarah Lind"]
+    assert {"Chief executive", "a former government adviser"} <= {lab.label for lab in lind.labels}
+    assert lind.mentions == 2                      # "Lind said" is the same person
+    assert actors["River Wenn"].kind == "place"
+
+
+def test_engine_imports_no_matplotlib():
+    import subprocess
+    import sys
+
+    code = ("import sys, medialit.framing_engine, medialit.framing, medialit.overlap_engine, medialit.overlap; "
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
+
+
+def test_general_lexicon_is_documented():
+    from medialit.framing_engine import load_lexicon
+
+    lex = load_lexicon()
+    assert lex["method"] and lex["licence"] and lex["references"]
+    assert {"intensity", "violence", "blame", "labels"} <= set(lex["categories"])
+    for name, spec in lex["categories"].items():
+        assert spec["title"] and len(spec["definition"]) > 40 and spec["source"], name
+        for line in spec["terms"]:
+            assert line == line.lower().strip() and "||" not in line, line
+
+
+def test_seed_table_merges_aliases():
+    from medialit.framing import DEFAULT_ACTORS
+    from medialit.framing_engine import find_actors
+
+    text = "West Jerusalem has warned Beirut. The IDF said Israeli jets struck. Jo Marr, a farmer, fled."
+    actors = {a.name: a for a in find_actors(text, seed=DEFAULT_ACTORS)}
+    assert actors["Israel"].kind == "state" and actors["Israel"].mentions == 3
+    assert actors["Jo Marr"].kind == "person"
+
+
+def test_engine_labels_of_an_unseen_group_without_a_seed():
+    from medialit.framing_engine import find_actors
+
+    text = ("Talks resumed on Monday. Israeli jets struck a depot of the militant group Hezbollah near Tyre. "
+            "Hezbollah, the Iran-backed party, denied any role, and the group said it would respond.")
+    actors = {a.name: a for a in find_actors(text)}
+    labels = [(lab.kind, lab.label) for lab in actors["Hezbollah"].labels]
+    assert labels == [("descriptor", "the militant group"), ("appositive", "the Iran-backed party"),
+                      ("anaphor", "the group")]
+    assert "Israeli" in actors and actors["Tyre"].kind == "place" and "Monday" not in actors

@@ -11,7 +11,12 @@ from conftest import KIT_ROOT
 
 from medialit import export, handouts
 
-FEEDBACK = "q1: not yet (0/1 point) — Ctrl+S saves the notebook"
+def _demo_feedback():
+    from test_browser import demo_feedback
+    return demo_feedback()
+
+
+FEEDBACK = _demo_feedback()
 WEB_TAG = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?(?:https?:)?//", re.IGNORECASE)
 
 
@@ -23,19 +28,23 @@ def parse(*argv):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
-    """Lessons 00 and 01 rendered in this process; lesson 00 rendered again, at the same time, by the command."""
+    """Lessons 00 and 01 rendered in this process (student's edition, the default); lesson 00 rendered
+    again, at the same time, by the command; lesson 00 in the teacher's edition."""
     out, again = tmp_path_factory.mktemp("handouts"), tmp_path_factory.mktemp("handouts-again")
+    teacher = tmp_path_factory.mktemp("handouts-teacher")
     second = subprocess.Popen([sys.executable, "-m", "medialit.cli", "handouts", str(again), "00", "--case", KIT_ROOT],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         code = handouts.run(parse(out, "00", "01", "--case", KIT_ROOT))
+        teacher_code = handouts.run(parse(teacher, "00", "--teacher", "--case", KIT_ROOT))
         second_out, second_err = second.communicate(timeout=60)
     finally:
         if second.poll() is None:
             second.kill()
             second.communicate()
     assert second.returncode == 0, second_err
-    return {"code": code, "out": out, "again": again, "second_out": second_out}
+    assert teacher_code == 0
+    return {"code": code, "out": out, "again": again, "second_out": second_out, "teacher": teacher}
 
 
 def page(rendered, stem):
@@ -76,7 +85,20 @@ def test_rendering_twice_gives_the_same_bytes(rendered):
 
 
 def test_the_check_line_a_student_sees_is_in_the_page(rendered):
-    assert FEEDBACK in html.unescape(page(rendered, "00_start_here"))
+    teacher = html.unescape((rendered["teacher"] / "00_start_here.html").read_text(encoding="utf-8"))
+    assert FEEDBACK in teacher
+    assert re.search(r"q1: (saved|not yet|not answered)", html.unescape(page(rendered, "00_start_here")))
+
+
+def test_handouts_are_the_students_edition_unless_teacher_is_asked_for(rendered):
+    for stem in ("00_start_here", "01_meet_the_articles", "index"):
+        text = page(rendered, stem)
+        assert "teacher-banner" not in text and "Teacher's edition" not in html.unescape(text)
+        assert "The kit's reading is loaded" not in html.unescape(text)
+    for stem in ("00_start_here", "index"):
+        text = html.unescape((rendered["teacher"] / f"{stem}.html").read_text(encoding="utf-8"))
+        assert 'class="teacher-banner"' in text and "Teacher's edition" in text
+        assert "@media print" in text, "the banner is printed on every page too"
 
 
 def test_figures_are_embedded_with_the_alt_text_beside_them(rendered):
@@ -219,3 +241,24 @@ def test_html_to_pdf_prints_a_page_with_chromium(tmp_path):
     (tmp_path / "p.html").write_text("<!DOCTYPE html><title>t</title><h1>Handout</h1>", encoding="utf-8")
     assert export.html_to_pdf(tmp_path / "p.html", tmp_path / "out" / "p.pdf") is True
     assert (tmp_path / "out" / "p.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_worksheets_and_instructor_pages(tmp_path):
+    """Paper for a class without laptops: the exercise as a worksheet with answer space, no key."""
+    import json
+
+    code = handouts.run(parse(tmp_path, "00", "--exercises", "--instructor", "--case", KIT_ROOT))
+    assert code == 0
+    assert sorted(p.name for p in (tmp_path / "exercises").glob("*.html")) == ["00_start_here.html"]
+    sheet = html.unescape((tmp_path / "exercises" / "00_start_here.html").read_text(encoding="utf-8"))
+    questions = json.loads((KIT_ROOT / "exercises" / "questions" / "00.json").read_text(encoding="utf-8"))
+    assert sheet.count('class="answer-space"') >= len(questions) and "Name:" in sheet
+    assert "check(" not in sheet and "correct (" not in sheet and "import " not in sheet
+    key = json.loads((KIT_ROOT / "solutions" / "keys" / "00_start_here.json").read_text(encoding="utf-8"))
+    for spec in key["questions"].values():
+        assert spec["why"] not in sheet
+    assert export.web_references(sheet) == []
+    guide = html.unescape((tmp_path / "instructor" / "00_start_here.html").read_text(encoding="utf-8"))
+    assert "Teacher's edition" in guide
+    index = page({"out": tmp_path}, "index")
+    assert 'href="exercises/00_start_here.html"' in index and 'href="instructor/README.html"' in index

@@ -1,7 +1,8 @@
 """Notebook conventions, and exercises that are exactly what `medialit exercises` writes.
 
-Solutions (`--nbval-lax`) and lessons are run by nbval itself: the README's test
-command collects `solutions/` and `notebooks/` (see pyproject.toml).
+Solutions and exercises (`--nbval-lax`) are run by nbval itself: the README's test command
+collects `solutions/` and `exercises/` (see pyproject.toml). Lessons run in both editions in
+tests/test_no_leaks.py.
 """
 import json
 import re

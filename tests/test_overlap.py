@@ -247,3 +247,104 @@ def test_claim_support_counts_groups_not_articles(key, grouping):
     assert (rows["c12"]["articles"], rows["c12"]["sources"]) == (2, 2)
     single = [r["claim"] for r in rows.values() if r["articles"] == 1]
     assert set(single) >= {"c8", "c9", "c10", "c15"}
+
+
+# --- paraphrase: few 5-grams, many content words in the same order (issue 14, review H4) ---------
+# Written for these tests on 2026-12-02 before the paraphrase check was written. For each
+# original: a thorough paraphrase (every sentence reworded, the order kept), and for the second
+# topic also a light rewrite, an independent report of the same event and an unrelated text.
+PARAPHRASE = (
+    "According to the town council, the old port of Port Amsel was under water on Tuesday night after heavy rainfall.\n"
+    "Before sunrise forty households had to abandon their houses as the sea climbed over a metre higher than the quay.\n"
+    "Until late Wednesday, firefighters from three neighbouring villages were pumping the market square dry.\n"
+    "Ilse Varga, the mayor, said no flood in twenty years had hit the town so hard.\n"
+    "A report written by engineers last spring had already warned that winter storms could top the low sea wall.\n"
+    "On Friday the council is to meet and decide who pays to repair the sea wall and the harbour.\n"
+)
+FERRY = (
+    "The ferry between Kell and the island of Orsa will stop running on 1 March, the shipping company Nordline said on Monday.\n"
+    "Nordline said the route had lost money for six years and that the ship needed repairs it could not afford.\n"
+    "About 300 people live on Orsa, and most of them travel to Kell for school, work and the doctor.\n"
+    "The island's councillor, Petra Holm, said the decision would cut Orsa off from the mainland.\n"
+    "The regional government has promised to look for another operator before the summer.\n"
+)
+FERRY_LIGHT = (
+    "The ferry between Kell and the island of Orsa will stop sailing on 1 March, the shipping firm Nordline announced on Monday.\n"
+    "Nordline said the route had lost money for six years and that the vessel needed repairs it could not pay for.\n"
+    "About 300 people live on Orsa, and most of them travel to Kell for school, jobs and the doctor.\n"
+    "The island's councillor, Petra Holm, said the decision would cut Orsa off from the mainland.\n"
+    "The regional government has pledged to look for another operator before the summer.\n"
+)
+FERRY_PARAPHRASE = (
+    "Nordline, the shipping company, announced on Monday that its Kell to Orsa ferry service ends on 1 March.\n"
+    "After six years of losses on the route, the company cannot pay for the repairs its ship now needs, it said.\n"
+    "Orsa has roughly 300 residents, who mostly depend on trips to Kell to reach their schools, jobs and doctors.\n"
+    "Petra Holm, who represents the island on the council, warned that Orsa would be cut off from the mainland.\n"
+    "Before summer, the regional government will try to find a different operator, it has promised.\n"
+)
+FERRY_INDEPENDENT = (
+    "Islanders on Orsa held a meeting in the school hall on Tuesday evening to plan how to keep a boat link to Kell.\n"
+    "Fishermen offered to carry passengers in the spring, but said they had no licence for it.\n"
+    "Councillor Petra Holm told the meeting she had written to the transport minister.\n"
+    "Nordline, which has run the route since 2009, did not answer questions about selling its ship.\n"
+    "A petition to save the ferry had 2,400 signatures by Wednesday.\n"
+)
+FERRY_UNRELATED = (
+    "The Kell football club lost its home match against Brenna 2-0 on Saturday.\n"
+    "The coach said his young team had played well in the first half but tired after the break.\n"
+    "The club plays its next match away on Sunday week.\n"
+)
+PAIRS = {   # (a, b) -> what the pair is
+    "light rewrite": (ORIGINAL, SYNONYMS),
+    "thorough paraphrase": (ORIGINAL, PARAPHRASE),
+    "independent report": (ORIGINAL, SAME_TOPIC),
+    "unrelated": (ORIGINAL, OTHER_TOPIC),
+    "ferry light rewrite": (FERRY, FERRY_LIGHT),
+    "ferry thorough paraphrase": (FERRY, FERRY_PARAPHRASE),
+    "ferry independent report": (FERRY, FERRY_INDEPENDENT),
+    "ferry unrelated": (FERRY, FERRY_UNRELATED),
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_paraphrase_check_on_pairs_we_wrote(name):
+    a, b = PAIRS[name]
+    ev = overlap.compare(a, b)
+    linked = ev.ngram_jaccard >= overlap.DEFAULT_THRESHOLD
+    flagged = ev.paraphrase is not None
+    if "light" in name:
+        assert linked and not flagged          # the 5-grams already link it
+    elif "paraphrase" in name:
+        assert not linked and flagged, (ev.ngram_jaccard, ev.content_order)
+        assert ev.paraphrase["aligned"] >= 4 and ev.paraphrase["in_order"] >= 4
+    else:
+        assert not linked and not flagged, (name, ev.content_order)
+
+
+def test_paraphrase_caveat_is_printed_with_aligned_sentences(capsys):
+    g = overlap.group_articles({"original": ORIGINAL, "paraphrase": PARAPHRASE, "other": SAME_TOPIC})
+    assert g.groups == [["original"], ["paraphrase"], ["other"]]      # 5-grams do not link them
+    overlap.print_grouping(g)
+    out = capsys.readouterr().out
+    assert "paraphrase cannot be ruled out: original-paraphrase" in out
+    assert "original-other" not in out.split("paraphrase cannot be ruled out")[1]
+    overlap.print_paraphrases(g.pairs)
+    out = capsys.readouterr().out
+    assert "original:s4" in out and "paraphrase:s4" in out and "Ilse Varga" in out
+
+
+def test_print_grouping_says_the_actual_n(articles, capsys):
+    overlap.print_grouping(overlap.group_articles(articles, n=3))
+    out = capsys.readouterr().out
+    assert "links (3-gram Jaccard >= 0.02)" in out and "5-gram" not in out
+
+
+def test_cli_paraphrase_caveat_and_folder(tmp_path, capfd):
+    for name, text in (("original", ORIGINAL), ("paraphrase", PARAPHRASE), ("other", OTHER_TOPIC)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    code, out, err = run_cli(capfd, str(tmp_path))
+    assert code == 0, err
+    assert "paraphrase cannot be ruled out" in out and "original-paraphrase" in out
+    code, out, err = run_cli(capfd, str(tmp_path), "--json")
+    data = json.loads(out)
+    assert [f"{p['a']}-{p['b']}" for p in data["possible_paraphrases"]] == ["original-paraphrase"]

@@ -28,7 +28,7 @@ CASES = [
     ("Two councillors who voted against it said the cost was too high.", "UNNAMED", "said"),
     # media outlets and chains
     ("According to Reuters, the talks will resume next week.", "MEDIA_OUTLET", "According to Reuters"),
-    ("Local media reported that three people were killed.", "MEDIA_OUTLET", "reported"),
+    ("Local media reported that three people were killed.", "UNNAMED", "reported"),   # no outlet named (02-9)
     ("The minister resigned, according to a source cited by the BBC.", "UNNAMED", "cited by"),
     ("A senior commander told AFP that the convoy was hit twice.", "UNNAMED", "told AFP"),
     ("The meeting took place in Geneva, the ministry said, as cited by media.", "NAMED_INSTITUTION", "as cited by media"),
@@ -54,6 +54,111 @@ CASES = [
     ("These events highlight the fragile nature of the truce.", "NONE", "highlight"),
     ("The future of the region will depend on the next round of talks.", "NONE", "will depend"),
 ]
+
+
+# --- the sentences of issue 14 and review H1 (real-news phrasings the old helper missed) --------
+ISSUE_14 = [
+    ("The campaign says the ad will air nationally next week.", "NAMED_INSTITUTION"),
+    ("Clinton now says she opposes the deal.", "NAMED_PERSON"),
+    ("The state's campaign chairman, Phil Lovas, said he cannot comment on the race.", "NAMED_PERSON"),
+    ("The commission says on its website that the debate will go ahead.", "NAMED_INSTITUTION"),
+    ("Clinton beats Trump by 46 percent to 42 percent, according to the poll.", "NAMED_INSTITUTION"),
+    ("A reporter for USA Today spotted Stein at the rally and reported her presence on Twitter.", "MEDIA_OUTLET"),
+    ("Senior Hezbollah official Ali Damush said the group would not disarm.", "NAMED_PERSON"),
+    ("Israeli defence minister Israel Katz said the army would keep up its strikes.", "NAMED_PERSON"),
+    ("Ali Ammar, a Hezbollah lawmaker, said on Sunday that the talks were a trap.", "NAMED_PERSON"),
+    ("The report noted that the talks had been postponed twice.", "MEDIA_OUTLET"),
+    ("Saudi news outlet Hadath reported that the envoy had left Beirut.", "MEDIA_OUTLET"),
+    ("Local assessments indicated that the damage was extensive.", "UNNAMED"),
+    # review H1
+    ("Hezbollah official Ali Haddad said the group had not been consulted.", "NAMED_PERSON"),
+    ("Qatari news outlet Nabd reported that four people were killed.", "MEDIA_OUTLET"),
+    ("Axios quoted a source familiar with the plan as saying the deal was close.", "UNNAMED"),
+    ("U.S. officials hope the talks will resume next week.", "UNNAMED"),
+    ("The source, who requested anonymity, revealed that a second meeting was planned.", "UNNAMED"),
+    ("In a statement, the movement said it would respond.", "NAMED_INSTITUTION"),
+    ("However, the Prime Minister contradicted the claim, stressing that no deal had been signed.",
+     "NAMED_INSTITUTION"),
+    ("Mayor Dana Reyes had promised that no centre would close.", "NAMED_PERSON"),
+]
+
+# --- more sentences of our own, written into this file (with the label the kit's rules give)
+# BEFORE the helper was run on any of them: a fair test is text the helper was not tuned on.
+# On the first run 20 of these 23 were right; the three misses ("Police have learned",
+# "…, the Daily Ledger reported, citing two aides", "A study by the Larsen Institute found")
+# were fixed by general rules (regular past tenses of irregular-looking verbs, "citing X" as the
+# inner link of a chain, a document named by its author), not by words of these sentences.
+WRITTEN_BEFORE_RUNNING = [
+    ("The electoral commission is warning that turnout could fall below 40 percent.", "NAMED_INSTITUTION"),
+    ("Police have learned that the suspect left the city on Friday.", "NAMED_INSTITUTION"),
+    ("“The bridge is safe,” said Tomas Varga, the region's chief engineer.", "NAMED_PERSON"),
+    ("Mira Solberg, a spokeswoman for the port authority, told the Coastal Times that ships were delayed.",
+     "NAMED_PERSON"),
+    ("According to Health Minister Rafael Ortiz, 40 clinics will close.", "NAMED_PERSON"),
+    ("The union said in a statement on Tuesday that the strike would continue.", "NAMED_INSTITUTION"),
+    ("The ministry says on its website that the border crossing is open.", "NAMED_INSTITUTION"),
+    ("Ortiz's claim that the clinics were empty was disputed by doctors.", "UNNAMED"),
+    ("Several residents told reporters they had heard gunfire.", "UNNAMED"),
+    ("Clinton is now saying that the deal was a mistake.", "NAMED_PERSON"),
+    ("She has repeatedly warned that the plan would fail.", "UNNAMED"),      # nobody to point back to
+    ("“We will not leave,” one protester shouted.", "UNNAMED"),
+    ("The Daily Ledger reported that the mayor had resigned.", "MEDIA_OUTLET"),
+    ("The mayor had resigned, the Daily Ledger reported, citing two aides.", "UNNAMED"),   # chain, R3
+    ("Analysts say the currency could lose a fifth of its value.", "UNNAMED"),
+    ("The currency could lose a fifth of its value, a senior banker said.", "UNNAMED"),
+    ("The plant was reportedly closed for repairs.", "HEDGE_ONLY"),
+    ("The governor did not say when the curfew would end.", "UNATTRIBUTED"),
+    ("A study by the Larsen Institute found that rents rose by 12 percent.", "NAMED_INSTITUTION"),
+    ("Ahmed Karimi, 54, a shopkeeper in the old market, said prices had doubled.", "NAMED_PERSON"),
+    ("The talks collapsed on Monday.", "UNATTRIBUTED"),
+    ("In a post on social media, the senator called the ruling “a disgrace”.", "NAMED_INSTITUTION"),
+    ("Witnesses said the convoy was hit twice, and the army later confirmed the strike.", "UNNAMED"),
+]
+
+
+@pytest.mark.parametrize("text,label", ISSUE_14 + WRITTEN_BEFORE_RUNNING,
+                         ids=[c[0][:40] for c in ISSUE_14 + WRITTEN_BEFORE_RUNNING])
+def test_labels_real_news_phrasings(text, label):
+    result = label_sentence(text)
+    assert result.label == label, result.reason
+
+
+def test_pronoun_resolves_to_a_person_and_prints_the_antecedent(capsys):
+    art = Article.from_text("999", "Defence Minister Israel Cohen said the army would respond.\n"
+                                   "He added that more strikes were possible.\n"
+                                   "The ministry said the border was calm.\n"
+                                   "“It is over,” he said.\n")
+    labels = sources.label_article(art)
+    assert [x.label for x in labels] == ["NAMED_PERSON", "NAMED_PERSON", "NAMED_INSTITUTION", "NAMED_PERSON"]
+    assert labels[3].speaker == "Defence Minister Israel Cohen"       # "he" is a person, not the ministry
+    sources.print_labels(labels)
+    assert "He → Defence Minister Israel Cohen" in capsys.readouterr().out
+
+
+def test_a_long_last_line_without_full_stop_is_not_a_sub_heading():
+    art = Article.from_text("999", "Title\nIt rained.\nFive people were killed when a bridge collapsed in the "
+                                   "northern town on Sunday\n")
+    assert sources.label_article(art)[-1].label == "UNATTRIBUTED"
+
+
+def test_records_carry_offsets_into_the_text():
+    text = "It rained.\n“We will stay,” said Tomas Varga, the mayor. Officials said the road was closed.\n"
+    records = sources.attribute_text(text, "x")
+    for rec in records:
+        assert text[rec["start"]:rec["end"]] == rec["text"]
+        if rec["source"]:
+            assert text[rec["source_start"]:rec["source_end"]] == rec["source"]
+            assert text[rec["cue_start"]:rec["cue_end"]] == rec["cue"]
+    assert [r["source"] for r in records] == [None, "Tomas Varga, the mayor", "Officials"]
+
+
+def test_engine_imports_no_plotting_and_no_key():
+    import subprocess
+    import sys
+    code = ("import sys, medialit.attribution as a; a.attribute_text('Officials said so.'); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'medialit')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=KIT_ROOT, check=True).stdout
+    assert "matplotlib" not in out and "medialit.grading" not in out and "medialit.sources" not in out
 
 
 @pytest.mark.parametrize("text,label,cue", CASES, ids=[c[0][:40] for c in CASES])
@@ -130,9 +235,12 @@ def test_checklist_scorer_on_written_sentences():
     weak = sources.score_anonymous_source("Sources said the deal was excellent, according to LBCI TV.", "Sources")
     assert weak == {"specific": 0, "knows": 0, "why_anonymous": 0, "fact": 0, "number": 0, "direct": 0}
     strong = sources.score_anonymous_source(
-        "A Foreign Ministry official who attended the talks, speaking on condition of anonymity because "
-        "he was not authorized to speak, said the meeting lasted four hours.", "A Foreign Ministry official")
+        "A Foreign Ministry official who attended the talks told this newspaper, speaking on condition of "
+        "anonymity because he was not authorized to speak, that the meeting lasted four hours.",
+        "A Foreign Ministry official")
     assert sum(strong.values()) == 6
+    # first-hand only when the words show it (review U3): a bare "witnesses reported" scores 0
+    assert sources.score_anonymous_source("Witnesses reported hearing explosions.", "Witnesses")["direct"] == 0
     assert [k for k, _ in sources.CHECKLIST] == list(strong)
 
 
@@ -154,14 +262,28 @@ def test_cli_json_has_one_record_per_sentence_and_bad_files_fail_cleanly(tmp_pat
     good.write_text("Officials said the road was closed.\nIt rained.\n", encoding="utf-8")
     binary = tmp_path / "bad.txt"
     binary.write_bytes(b"\xff\xfe\x00bad")
-    proc = _cli(capsys, monkeypatch, str(good), str(tmp_path / "missing.txt"), str(binary), "--json")
+    proc = _cli(capsys, monkeypatch, str(good), str(tmp_path / "missing.txt"), str(binary), "--jsonl")
     assert proc.returncode != 0
     assert "missing.txt: no such file" in proc.stderr and "bad.txt: not a UTF-8 text file" in proc.stderr
     assert "Traceback" not in proc.stderr
-    records = json.loads(proc.stdout)
+    records = [json.loads(line) for line in proc.stdout.splitlines()]      # JSON lines
     assert [r["sentence_id"] for r in records] == ["good:s1", "good:s2"]
-    assert set(records[0]) == {"article_id", "sentence_id", "text", "label", "cue", "source", "reason"}
+    assert {"article_id", "sentence_id", "text", "label", "cue", "source", "reason", "start", "end",
+            "cue_start", "cue_end", "source_start", "source_end", "speaker", "chain", "file"} <= set(records[0])
     assert records[0]["label"] == "UNNAMED" and records[0]["source"] == "Officials"
+    assert (records[0]["start"], records[0]["end"], records[0]["source_start"]) == (0, 35, 0)
+    proc = _cli(capsys, monkeypatch, str(good), "--json")                 # the same records as one JSON list
+    assert json.loads(proc.stdout) == records
+
+
+def test_cli_takes_a_folder_and_many_files_in_one_call(tmp_path, capsys, monkeypatch):
+    for i in range(45):                      # enough files for the worker processes to start
+        (tmp_path / f"a{i:02d}.txt").write_text(f"Officials said road {i} was closed.\nIt rained.\n", encoding="utf-8")
+    proc = _cli(capsys, monkeypatch, str(tmp_path), "--jsonl", "--jobs", "2")
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(records) == 90
+    assert [r["article_id"] for r in records[::2]] == [f"a{i:02d}" for i in range(45)]     # in file order
 
 
 def test_cli_table_on_an_article(capsys, monkeypatch):
@@ -217,13 +339,13 @@ def test_numbers_quoted_in_the_lesson_prose(comparison):
     result, key = comparison
     assert (result["agree"], result["unnamed_agree"]) == (108, 108)
     assert sum(1 for rec in key["sentences"].values() if rec["alternatives"]) == 46
-    assert sum(r["agree"] == "yes" for r in sources.try_fresh_sentences()) == 12
+    assert sum(r["agree"] == "yes" for r in sources.try_fresh_sentences()) == 15
     articles = load_articles()
     profiles = {aid: list(sources.sourcing_profile(sources.label_article(art)).values())
                 for aid, art in articles.items()}
     assert profiles == {"000": [0, 4, 0, 2, 3, 6, 6], "001": [0, 7, 0, 7, 1, 4, 2], "002": [0, 6, 0, 3, 3, 3, 7],
-                        "003": [0, 2, 2, 4, 2, 14, 1], "004": [4, 6, 0, 0, 0, 8, 1]}
+                        "003": [0, 3, 2, 4, 2, 13, 1], "004": [4, 6, 0, 0, 0, 8, 1]}
     rows = sources.checklist_rows(articles, key["checklist"]["scores"])
     differ = [(int(r["helper"][0]), int(r["kit"][0])) for r in rows if r["helper"] != r["kit"]]
     assert len(rows) == 16 and len(differ) == 5 and all(k - h == 1 for h, k in differ)
-    assert max(rec["total"] for rec in key["checklist"]["scores"].values()) == 3
+    assert max(rec["total"] for rec in key["checklist"]["scores"].values()) == 2
