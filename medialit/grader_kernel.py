@@ -329,6 +329,19 @@ def parse_probe(text_plain: str, nonce: str):
 # ---------------------------------------------------------------------------
 NOT_ISOLATED = "not isolated: run on Linux with bubblewrap, or install Docker, for grades that count"
 SCRATCH_BYTES = 64 * 1024 ** 2     # the kernel's writable /tmp (a tmpfs of this size)
+TEMPLATE_TMP = "/.template-tmp"    # where a kernel briefly sees the template's /tmp, to keep what lives under it
+
+
+def paths_under_tmp(binds) -> list[str]:
+    """The read-only paths a kernel must keep seeing although its own /tmp covers /tmp.
+
+    A kit cloned under /tmp (as a CI run may be) has its Python environment and its
+    files there; each kernel's private /tmp would hide them.
+
+    >>> paths_under_tmp(["/usr", "/tmp/ci/kit/.venv", "/tmp/ci/kit/medialit", "/tmpx"])
+    ['/tmp/ci/kit/.venv', '/tmp/ci/kit/medialit']
+    """
+    return sorted(str(p) for p in binds if str(p).startswith("/tmp/"))
 SANDBOX_MODES = ("auto", "bwrap", "docker", "none")
 
 
@@ -421,7 +434,7 @@ def bwrap_command(bwrap: str, binds, kernels_dir, env: dict) -> list[str]:
            "--die-with-parent", "--new-session", "--clearenv"]
     for k, v in sorted(env.items()):
         cmd += ["--setenv", k, v]
-    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/k",
+    cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/k", "--dir", TEMPLATE_TMP,
             "--bind", str(kernels_dir), "/kernels"]
     for name in SYSTEM_DIRS:
         host = "/" + name
@@ -689,7 +702,15 @@ def isolated(req):
         with open("/proc/self/" + name, "w") as fh:
             fh.write(text)
     mount(None, "/", None, REC | PRIVATE)
+    keep = req.get("keep") or []
+    if keep:          # the kit lives under /tmp: keep its read-only binds visible over the private /tmp
+        mount("/tmp", req["stash"], None, BIND | REC)
     mount("tmpfs", "/tmp", "tmpfs", NOSUID | NODEV, "size=%d,mode=0700" % req["scratch"])
+    for path in keep:
+        os.makedirs(path, exist_ok=True)
+        mount(req["stash"] + path[len("/tmp"):], path, None, BIND | REC)   # read-only, as in the template
+    if keep:
+        ok(libc.umount2(req["stash"].encode(), 2), "umount " + req["stash"])   # MNT_DETACH
     mount("tmpfs", "/dev/shm", "tmpfs", NOSUID | NODEV | NOEXEC, "size=1048576,mode=0700")
     mount(req["dir"], "/k", None, BIND)
     mount("tmpfs", "/kernels", "tmpfs", RDONLY | NOSUID | NODEV | NOEXEC, "size=4096,mode=0555")
@@ -784,7 +805,9 @@ class Zygote:
 
     def spawn(self, conn: str, cwd: str, log: str, memory: int | None, kernel_dir: str | None = None) -> int:
         req = {"conn": conn, "cwd": cwd, "log": log, "env": kernel_env(self.env), "args": KERNEL_ARGS,
-               "memory": memory, "dir": kernel_dir, "scratch": SCRATCH_BYTES}
+               "memory": memory, "dir": kernel_dir, "scratch": SCRATCH_BYTES,
+               "keep": paths_under_tmp(self.sandbox.binds) if self.sandbox.mode == "bwrap" else [],
+               "stash": TEMPLATE_TMP}
         with self.lock:
             self._wait_ready()
             self.proc.stdin.write(json.dumps(req) + "\n")
