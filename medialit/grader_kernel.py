@@ -707,8 +707,13 @@ def isolated(req):
         mount("/tmp", req["stash"], None, BIND | REC)
     mount("tmpfs", "/tmp", "tmpfs", NOSUID | NODEV, "size=%d,mode=0700" % req["scratch"])
     for path in keep:
-        os.makedirs(path, exist_ok=True)
-        mount(req["stash"] + path[len("/tmp"):], path, None, BIND | REC)   # read-only, as in the template
+        source = req["stash"] + path[len("/tmp"):]
+        if os.path.isdir(source):
+            os.makedirs(path, exist_ok=True)
+        else:                                       # a file (case.json): its mount point is a file
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "a").close()
+        mount(source, path, None, BIND | REC)      # read-only, as in the template
     if keep:
         ok(libc.umount2(req["stash"].encode(), 2), "umount " + req["stash"])   # MNT_DETACH
     mount("tmpfs", "/dev/shm", "tmpfs", NOSUID | NODEV | NOEXEC, "size=1048576,mode=0700")
