@@ -209,6 +209,19 @@ class Article:
         return f"<Article {self.id} {self.label!r}: {len(self.sentences)} sentences>"
 
 
+def as_article(text, article_id: str = "text") -> Article:
+    """An :class:`Article` as is, or a plain string turned into one.
+
+    >>> as_article("One line. Two.", "t1").id
+    't1'
+    """
+    if isinstance(text, Article):
+        return text
+    if isinstance(text, str):
+        return Article.from_text(article_id, text)
+    raise TypeError(f"expected an Article or a string, not {type(text).__name__}")
+
+
 def words(text: str, lower: bool = True) -> list[str]:
     """Split text into word tokens with NLTK's RegexpTokenizer.
 

@@ -40,22 +40,11 @@ from functools import lru_cache
 from os.path import commonprefix
 from pathlib import Path
 
-from .corpus import STOPWORDS, WORD_TOKENIZER, Article, words
+from .corpus import STOPWORDS, WORD_TOKENIZER, Article, as_article, words  # noqa: F401 (as_article: re-exported)
 
 GENERAL_LEXICON_PATH = Path(__file__).parent / "data" / "loaded_words.json"
 
 
-def as_article(text, article_id: str = "text") -> Article:
-    """An :class:`Article` as is, or a plain string turned into one.
-
-    >>> as_article("One line. Two.", "t1").id
-    't1'
-    """
-    if isinstance(text, Article):
-        return text
-    if isinstance(text, str):
-        return Article.from_text(article_id, text)
-    raise TypeError(f"expected an Article or a string, not {type(text).__name__}")
 
 
 def _sentences(article: Article, include_boilerplate: bool = False):

@@ -419,6 +419,26 @@ def sandbox_binds(kit_root: Path, protect, case: Path | None = None) -> list[str
     return paths
 
 
+def read_only_view(binds) -> list[str]:
+    """bwrap arguments that show the system folders and ``binds`` read-only (and nothing else).
+
+    >>> read_only_view(["/opt/kit"])[-3:]
+    ['--ro-bind', '/opt/kit', '/opt/kit']
+    """
+    args = []
+    for name in SYSTEM_DIRS:
+        host = "/" + name
+        if os.path.islink(host):
+            args += ["--symlink", os.readlink(host), host]
+        elif os.path.isdir(host):
+            args += ["--ro-bind", host, host]
+    for f in SYSTEM_FILES:
+        args += ["--ro-bind-try", f, f]
+    for p in binds:
+        args += ["--ro-bind", str(p), str(p)]
+    return args
+
+
 def bwrap_command(bwrap: str, binds, kernels_dir, env: dict) -> list[str]:
     """The bubblewrap command line of the kernel template (see the module docstring).
 
@@ -436,16 +456,7 @@ def bwrap_command(bwrap: str, binds, kernels_dir, env: dict) -> list[str]:
         cmd += ["--setenv", k, v]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--dir", "/k", "--dir", TEMPLATE_TMP,
             "--bind", str(kernels_dir), "/kernels"]
-    for name in SYSTEM_DIRS:
-        host = "/" + name
-        if os.path.islink(host):
-            cmd += ["--symlink", os.readlink(host), host]
-        elif os.path.isdir(host):
-            cmd += ["--ro-bind", host, host]
-    for f in SYSTEM_FILES:
-        cmd += ["--ro-bind-try", f, f]
-    for p in binds:
-        cmd += ["--ro-bind", str(p), str(p)]
+    cmd += read_only_view(binds)
     cmd += ["--remount-ro", "/", "--chdir", "/tmp"]
     return cmd
 
@@ -464,16 +475,7 @@ def bwrap_kernel_command(bwrap: str, binds, kernel_dir, env: dict, python: str =
         cmd += ["--setenv", k, v]
     cmd += ["--proc", "/proc", "--dev", "/dev", "--size", str(SCRATCH_BYTES), "--tmpfs", "/tmp",
             "--bind", str(kernel_dir), "/k"]
-    for name in SYSTEM_DIRS:
-        host = "/" + name
-        if os.path.islink(host):
-            cmd += ["--symlink", os.readlink(host), host]
-        elif os.path.isdir(host):
-            cmd += ["--ro-bind", host, host]
-    for f in SYSTEM_FILES:
-        cmd += ["--ro-bind-try", f, f]
-    for p in binds:
-        cmd += ["--ro-bind", str(p), str(p)]
+    cmd += read_only_view(binds)
     return cmd + ["--remount-ro", "/", "--chdir", "/tmp", python, "-m", "ipykernel_launcher", "-f", "/k/conn.json",
                   *KERNEL_ARGS]
 

@@ -406,33 +406,16 @@ def _short_error(exc: Exception) -> str:
 def _write_worksheets(root: Path, out: Path, make_pdf: bool, rows: list, numbers: set) -> int:
     import nbformat
 
-    from .export import html_to_pdf
-
     failures = 0
     for path in sorted((root / "exercises").glob("*.ipynb")):
         if not LESSON_FILE.match(path.name) or path.name[:2] not in numbers:
             continue
         page, title = worksheet_page(nbformat.read(str(path), as_version=4), path)
-        target = out / "exercises" / f"{path.stem}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page, encoding="utf-8")
-        print(f"wrote {target}")
-        row = {"name": f"exercises/{path.stem}", "title": f"Worksheet: {title}", "html": f"exercises/{path.stem}.html"}
-        if make_pdf:
-            try:
-                if html_to_pdf(target, target.with_suffix(".pdf")):
-                    row["pdf"] = f"exercises/{path.stem}.pdf"
-                    print(f"wrote {target.with_suffix('.pdf')}")
-            except RuntimeError as exc:
-                print(f"medialit handouts: {target.name}: {exc}", file=sys.stderr)
-                failures += 1
-        rows.append(row)
+        failures += _write_extra_page(out, "exercises", path.stem, page, f"Worksheet: {title}", make_pdf, rows)
     return failures
 
 
 def _write_instructor_pages(root: Path, out: Path, make_pdf: bool, rows: list, numbers: set) -> int:
-    from .export import html_to_pdf
-
     failures = 0
     for md in sorted((root / "docs" / "instructor").glob("*.md")):
         if md.name[:2].isdigit() and md.name[:2] not in numbers:
@@ -440,17 +423,27 @@ def _write_instructor_pages(root: Path, out: Path, make_pdf: bool, rows: list, n
         text = md.read_text(encoding="utf-8")
         heading = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
         title = heading.group(1).strip() if heading else md.stem
-        target = out / "instructor" / f"{md.stem}.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(markdown_page(text, title, teacher=True), encoding="utf-8")
-        print(f"wrote {target}")
-        row = {"name": f"instructor/{md.stem}", "title": f"Instructor: {title}", "html": f"instructor/{md.stem}.html"}
-        if make_pdf:
-            try:
-                if html_to_pdf(target, target.with_suffix(".pdf")):
-                    row["pdf"] = f"instructor/{md.stem}.pdf"
-            except RuntimeError as exc:
-                print(f"medialit handouts: {target.name}: {exc}", file=sys.stderr)
-                failures += 1
-        rows.append(row)
+        failures += _write_extra_page(out, "instructor", md.stem, markdown_page(text, title, teacher=True),
+                                      f"Instructor: {title}", make_pdf, rows)
     return failures
+
+
+def _write_extra_page(out: Path, folder: str, stem: str, page: str, title: str, make_pdf: bool, rows: list) -> int:
+    """Write ``OUT/folder/stem.html`` (and its PDF), add its index row; 1 when the PDF failed."""
+    from .export import html_to_pdf
+
+    target = out / folder / f"{stem}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, encoding="utf-8")
+    print(f"wrote {target}")
+    row = {"name": f"{folder}/{stem}", "title": title, "html": f"{folder}/{stem}.html"}
+    rows.append(row)
+    if make_pdf:
+        try:
+            if html_to_pdf(target, target.with_suffix(".pdf")):
+                row["pdf"] = f"{folder}/{stem}.pdf"
+                print(f"wrote {target.with_suffix('.pdf')}")
+        except RuntimeError as exc:
+            print(f"medialit handouts: {target.name}: {exc}", file=sys.stderr)
+            return 1
+    return 0

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .corpus import STOPWORDS, WORD_TOKENIZER, Article, words
+from .corpus import STOPWORDS, WORD_TOKENIZER, Article, as_article, words  # noqa: F401 (as_article: re-exported)
 
 N = 5                     # the n of the n-grams: five words in a row
 DEFAULT_THRESHOLD = 0.02  # 5-gram Jaccard at or above which two texts are linked
@@ -77,17 +77,6 @@ GROUPING_RATIONALE = (
 # ---------------------------------------------------------------------------
 # Texts and tokens
 # ---------------------------------------------------------------------------
-def as_article(text, article_id: str = "text") -> Article:
-    """An :class:`Article` as is, or a plain string turned into one.
-
-    >>> as_article("One line. Two.", "t1").id
-    't1'
-    """
-    if isinstance(text, Article):
-        return text
-    if isinstance(text, str):
-        return Article.from_text(article_id, text)
-    raise TypeError(f"expected an Article or a string, not {type(text).__name__}")
 
 
 def as_articles(texts) -> dict[str, Article]:

@@ -36,7 +36,7 @@ def rendered(tmp_path_factory):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         code = handouts.run(parse(out, "00", "01", "--case", KIT_ROOT))
-        teacher_code = handouts.run(parse(teacher, "00", "--teacher", "--case", KIT_ROOT))
+        teacher_code = handouts.run(parse(teacher, "00", "--teacher", "--exercises", "--instructor", "--case", KIT_ROOT))
         second_out, second_err = second.communicate(timeout=60)
     finally:
         if second.poll() is None:
@@ -243,22 +243,25 @@ def test_html_to_pdf_prints_a_page_with_chromium(tmp_path):
     assert (tmp_path / "out" / "p.pdf").read_bytes().startswith(b"%PDF")
 
 
-def test_worksheets_and_instructor_pages(tmp_path):
-    """Paper for a class without laptops: the exercise as a worksheet with answer space, no key."""
+def test_worksheets_and_instructor_pages(rendered):
+    """Paper for a class without laptops: the exercise as a worksheet with answer space, no key.
+
+    Rendered by the fixture's teacher's-edition run (``00 --teacher --exercises --instructor``).
+    """
     import json
 
-    code = handouts.run(parse(tmp_path, "00", "--exercises", "--instructor", "--case", KIT_ROOT))
-    assert code == 0
-    assert sorted(p.name for p in (tmp_path / "exercises").glob("*.html")) == ["00_start_here.html"]
-    sheet = html.unescape((tmp_path / "exercises" / "00_start_here.html").read_text(encoding="utf-8"))
+    out = rendered["teacher"]
+    assert sorted(p.name for p in (out / "exercises").glob("*.html")) == ["00_start_here.html"]
+    sheet = html.unescape((out / "exercises" / "00_start_here.html").read_text(encoding="utf-8"))
     questions = json.loads((KIT_ROOT / "exercises" / "questions" / "00.json").read_text(encoding="utf-8"))
     assert sheet.count('class="answer-space"') >= len(questions) and "Name:" in sheet
     assert "check(" not in sheet and "correct (" not in sheet and "import " not in sheet
+    assert "Teacher's edition" not in sheet, "a worksheet is for students, whichever edition the lessons are"
     key = json.loads((KIT_ROOT / "solutions" / "keys" / "00_start_here.json").read_text(encoding="utf-8"))
     for spec in key["questions"].values():
         assert spec["why"] not in sheet
     assert export.web_references(sheet) == []
-    guide = html.unescape((tmp_path / "instructor" / "00_start_here.html").read_text(encoding="utf-8"))
+    guide = html.unescape((out / "instructor" / "00_start_here.html").read_text(encoding="utf-8"))
     assert "Teacher's edition" in guide
-    index = page({"out": tmp_path}, "index")
+    index = page({"out": out}, "index")
     assert 'href="exercises/00_start_here.html"' in index and 'href="instructor/README.html"' in index
