@@ -95,6 +95,16 @@ def load_assignment(spec: str, key_folder: Path | None = None) -> Assignment:
         path = found[0]
     lesson = path.name.split("_")[0]
     nb = read_notebook(path)
+    # A self-study student who worked in the kit's own exercise file has run it: its check cells
+    # then hold their own lines, not the targets. Grade against the exercise as `medialit
+    # exercises` writes it (the check cells' targets follow from their points); the cells'
+    # sources, which the student did not change outside the answer cells, stay the template.
+    from .notebooks import tidy_solution
+    ran_in_place = any(c.get("cell_type") == "code" and c.get("outputs") and "check" not in c.get("metadata", {}).get("tags", [])
+                       for c in nb.cells) or any(c.get("execution_count") for c in nb.cells if c.get("cell_type") == "code"
+                                                 and "check" not in c.get("metadata", {}).get("tags", []))
+    if ran_in_place:
+        nb = tidy_solution(nb)
     try:
         graded = graded_cells(nb)
     except NotebookError as exc:
@@ -116,10 +126,10 @@ def load_assignment(spec: str, key_folder: Path | None = None) -> Assignment:
             raise GradeError(f"{g['question']}: {g['points']} points in {path.name}, {spec_q.get('points', 1)} in the key")
         outs = by_id[g["check_cell"]].get("outputs", [])
         target = "".join("".join(o.get("text", "")) for o in outs if o.get("output_type") == "stream")
-        if target != correct_line(g["question"], g["points"]) + "\n":
+        if target != correct_line(g["question"], g["points"]) + "\n" and not ran_in_place:
             raise GradeError(f"{path.name}: the check cell of {g['question']} does not store its target line; "
                              "run `medialit exercises`")
-        targets[g["question"]] = target
+        targets[g["question"]] = correct_line(g["question"], g["points"]) + "\n"
     return Assignment(lesson, path, list(nb.cells), graded, free_text_cells(nb), key, targets,
                       _imported_modules(nb.cells))
 
@@ -204,6 +214,15 @@ def refusal(st: os.stat_result, name: str) -> str:
     return ""
 
 
+def _is_question_forms(folder: Path) -> bool:
+    """The kit's ``exercises/questions`` folder (answer forms, JSON only): not a student's folder."""
+    try:
+        names = [e.name for e in os.scandir(folder)]
+    except OSError:
+        return False
+    return folder.name == "questions" and bool(names) and all(n.endswith(".json") for n in names)
+
+
 def find_submissions(root: Path) -> list[Submission]:
     """One submission per real student, named from the platform's download layout (:mod:`medialit.handin`).
 
@@ -256,7 +275,8 @@ def find_submissions(root: Path) -> list[Submission]:
                 by_student.setdefault(h.student_id, []).append((h, path, st.st_mtime_ns))
     for entry in sorted(root.iterdir()):
         if entry.is_dir() and not entry.is_symlink() and not entry.name.startswith(".") \
-                and entry.name != "__MACOSX" and entry.name not in tops_with_files:
+                and entry.name != "__MACOSX" and entry.name not in tops_with_files \
+                and not _is_question_forms(entry):
             h = identify(Path(entry.name) / "x.ipynb", prefix)
             if h.student_id not in by_student and h.student_id not in refused:
                 by_student[h.student_id] = []          # a student's folder with no notebook
@@ -863,7 +883,8 @@ def grade_all(assignment: Assignment, root: Path, workers: int, opts: Options, c
 # ---------------------------------------------------------------------------
 def configure_parser(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("assignment", help="the exercise: a lesson number (e.g. 03) or a path to its notebook")
-    parser.add_argument("submissions", type=Path, help="folder of .ipynb files, or of one folder per student")
+    parser.add_argument("submissions", type=Path,
+                        help="folder of .ipynb files (or of one folder per student, or a platform download), or one notebook")
     parser.add_argument("--out", type=Path, required=True, help="folder for the gradebook, feedback and report")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2,
                         help="kernels run in parallel (default: number of cores)")
@@ -894,8 +915,17 @@ def run(args) -> int:
         print(f"medialit grade: {exc}", file=sys.stderr)
         return 2
     root = args.submissions
+    if root.suffix == ".ipynb" and root.is_file() and not root.is_symlink():
+        # one notebook (self-study): graded from a copy in a folder of its own, never in place
+        import atexit
+        import shutil
+        import tempfile
+        single = Path(tempfile.mkdtemp(prefix="medialit-one-"))
+        atexit.register(shutil.rmtree, single, True)
+        shutil.copyfile(root, single / root.name)
+        root = single
     if not root.is_dir():
-        print(f"medialit grade: no folder {root}", file=sys.stderr)
+        print(f"medialit grade: no folder (or notebook) {root}", file=sys.stderr)
         return 2
     from .gradebook import MarksError, apply_marks, read_marks
     marks_file = getattr(args, "marks", None)

@@ -506,3 +506,28 @@ def test_platform_downloads_graded_with_hand_marks(tmp_path, monkeypatch, capsys
     assert "--marks" in capsys.readouterr().err
     kept = {(r["student"], r["points"]) for r in csv.DictReader(open(out / "marks.csv", encoding="utf-8"))}
     assert kept == {("haddadamal", "2"), ("jane-smith-5002", "3")}
+
+
+def test_a_self_study_student_grades_the_exercise_they_ran_in_place(tmp_path):
+    """Review G2: one notebook may be graded, and an exercise run in place (outputs saved) is its own template."""
+    nb = json.loads((KIT / "solutions" / "00_start_here.ipynb").read_text(encoding="utf-8"))
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            cell["execution_count"] = 3
+            lines = "q1: not yet (0/1 point) — …\n" if "check" in cell["metadata"].get("tags", []) else "output\n"
+            cell["outputs"] = [{"output_type": "stream", "name": "stdout", "text": lines}]
+    mine = tmp_path / "00_start_here.ipynb"
+    mine.write_text(json.dumps(nb), encoding="utf-8")
+    before = mine.read_bytes()
+    out = tmp_path / "out"
+    assert medialit_main(["grade", str(mine), str(mine), "--out", str(out), "--quiet", "--sandbox", "none"]) == 0
+    assert (out / "summary.txt").read_text(encoding="utf-8").splitlines()[-1].startswith("00_start_here: 6/6 points")
+    assert mine.read_bytes() == before, "the student's file is never changed"
+
+
+def test_the_kits_question_forms_are_not_a_student(tmp_path):
+    from medialit.grader import find_submissions
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "02.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "amal.ipynb").write_text("{}", encoding="utf-8")
+    assert [s.student for s in find_submissions(tmp_path)] == ["amal"]
