@@ -33,6 +33,7 @@ Example:
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 import shutil
@@ -205,10 +206,6 @@ def notebook_to_html(nb, title: str | None = None, hide_input_tags=(HIDE_INPUT_T
     is where relative image paths in markdown are looked up (they are inlined).
     The notebook passed in is not changed.
     """
-    from jinja2 import DictLoader
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-
     from .launch import SETUP_CELL_ID, SETUP_NOTE_ID
 
     nb = copy.deepcopy(nb)
@@ -221,6 +218,22 @@ def notebook_to_html(nb, title: str | None = None, hide_input_tags=(HIDE_INPUT_T
     attach_alt_text(nb)
     if title:
         nb.metadata["title"] = title
+    exporter = _html_exporter(tuple(sorted(hide_input_tags)))
+    resources = {"metadata": {"name": title or nb.metadata.get("title", "Notebook")}}
+    if base_dir is not None:
+        resources["metadata"]["path"] = str(base_dir)
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
+    body = _WEB_LINK.sub("", _WEB_SCRIPT.sub("", body))
+    return body if body.endswith("\n") else body + "\n"
+
+
+@functools.lru_cache(maxsize=4)
+def _html_exporter(hide_input_tags: tuple):
+    """One nbconvert exporter per process (and per set of hidden tags): its templates compile once."""
+    from jinja2 import DictLoader
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
     config = Config()
     config.TagRemovePreprocessor.enabled = True
     config.TagRemovePreprocessor.remove_input_tags = set(hide_input_tags)
@@ -228,12 +241,7 @@ def notebook_to_html(nb, title: str | None = None, hide_input_tags=(HIDE_INPUT_T
                             extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})])
     exporter.template_file = _TEMPLATE_NAME
     exporter.environment.globals["no_alt"] = NO_ALT
-    resources = {"metadata": {"name": title or nb.metadata.get("title", "Notebook")}}
-    if base_dir is not None:
-        resources["metadata"]["path"] = str(base_dir)
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    body = _WEB_LINK.sub("", _WEB_SCRIPT.sub("", body))
-    return body if body.endswith("\n") else body + "\n"
+    return exporter
 
 
 _RESOURCE_ATTR = re.compile(r"<(?P<tag>script|link|img|iframe|source|video|audio|embed)\b[^>]*?\b(?:src|href)\s*=\s*"

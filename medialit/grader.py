@@ -656,7 +656,7 @@ def error_message(q: str, ename: str, evalue: str, traceback: list, workdir: str
 
 def run_steps(kernel, steps, opts: Options, workdir: str) -> dict:
     """Run the planned cells in ``kernel``; return question -> (status, value_or_message)."""
-    from .grader_kernel import CellTimeout, KernelDied, guard_cell, parse_probe, probe_expression
+    from .grader_kernel import CellTimeout, KernelDied, KernelGarbled, guard_cell, parse_probe, probe_expression
 
     out = {}
     probe = "_medialit_probe_" + secrets.token_hex(8)
@@ -710,6 +710,12 @@ def run_steps(kernel, steps, opts: Options, workdir: str) -> dict:
                 kernel.wait(msg_id, 3)
             except (CellTimeout, KernelDied):
                 stopped = f"not graded: the kernel stopped responding after {what} ran past {opts.cell_timeout:g} s"
+            continue
+        except KernelGarbled:
+            if q:
+                out[q] = ("error", "your answer cell broke the kernel's messages (it replaced something the "
+                                   "kernel needs, such as json), so no answer could be read")
+            stopped = f"not graded: the kernel's messages could not be read after {what} ran"
             continue
         except KernelDied:
             if q:

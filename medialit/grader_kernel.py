@@ -38,6 +38,7 @@ from __future__ import annotations
 import base64
 import datetime as _dt
 import hashlib
+import hmac
 import json
 import os
 import re
@@ -857,6 +858,11 @@ class KernelDied(Exception):
     """The kernel process ended (crash, ``os._exit``) or stopped answering."""
 
 
+class KernelGarbled(KernelDied):
+    """The kernel sent a reply signed with its key that cannot be read: code in it broke its messaging
+    (e.g. replaced ``json.dumps``). Waiting longer would only reach the time limit."""
+
+
 class CellTimeout(Exception):
     """A cell ran past the per-cell limit."""
 
@@ -950,11 +956,19 @@ class Kernel:
                 raise CellTimeout
             if poller.poll(min(left, 0.05) * 1000):
                 try:
-                    _, reply = self.session.feed_identities(self.sock.recv_multipart(zmq.NOBLOCK), copy=True)
-                    reply = self.session.deserialize(reply, content=True)
-                except (ValueError, KeyError, TypeError, zmq.ZMQError):
-                    continue                   # unsigned or garbled: not our reply
-                if reply.get("parent_header", {}).get("msg_id") == msg_id:
+                    _, parts = self.session.feed_identities(self.sock.recv_multipart(zmq.NOBLOCK), copy=True)
+                except (ValueError, zmq.ZMQError):
+                    continue
+                if len(parts) < 5 or not hmac.compare_digest(parts[0], self.session.sign(parts[1:5])):
+                    continue                   # unsigned or forged: not our kernel's reply
+                try:
+                    reply = self.session.deserialize(parts, content=True)
+                    if not isinstance(reply.get("content"), dict):
+                        raise TypeError("the reply has no content")
+                    mine = reply.get("parent_header", {}).get("msg_id") == msg_id
+                except (ValueError, KeyError, TypeError, AttributeError):
+                    raise KernelGarbled from None   # only code inside the kernel holds its key
+                if mine:
                     return reply["content"]
             elif not self.alive():
                 raise KernelDied

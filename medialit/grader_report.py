@@ -296,8 +296,10 @@ def _sentence_case(message: str) -> str:
 MAX_ANSWER_SHOWN = 3000
 
 
-def feedback_page(assignment, r) -> str:
-    """The page a student reads: per question the task, their answer, the result and the hint; never the key."""
+def feedback_page(assignment, r, prompts: dict | None = None) -> str:
+    """The page a student reads: per question the task, their answer, the result and the hint; never the key.
+
+    ``prompts`` is :func:`cell_prompts` of the exercise, read once for the whole class."""
     e = html.escape
     title = exercise_title(assignment)
     free_max = sum(f["points"] for f in assignment.free_text)
@@ -316,7 +318,7 @@ def feedback_page(assignment, r) -> str:
     if r.file:
         parts.append(f"<p class=\"small\">Graded file: {e(r.file)}"
                      + (f". Older files not graded: {e(', '.join(r.others))}" if r.others else "") + "</p>")
-    prompts = cell_prompts(assignment.cells)
+    prompts = cell_prompts(assignment.cells) if prompts is None else prompts
     parts.append("<table>\n<tr><th>Question</th><th>Your answer</th><th>Result</th><th>Points</th>"
                  "<th>What to look at again</th></tr>")
     for q in r.results:
@@ -537,7 +539,8 @@ def write_outputs(assignment, results, out: Path, warning: str | None = None, ke
         files["marks.csv"] = _csv(marks_rows(assignment, results, kept_marks))
         files["rubrics.md"] = rubrics_markdown(assignment)
     names = page_names(results)
-    pages = {names[r.student]: feedback_page(assignment, r) for r in results}
+    prompts = cell_prompts(assignment.cells)
+    pages = {names[r.student]: feedback_page(assignment, r, prompts) for r in results}
     for name, text in pages.items():
         write_atomic(out / "feedback" / name, text)
     for old in (out / "feedback").glob("*.html"):

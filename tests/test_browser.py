@@ -138,7 +138,10 @@ def start_lab(root: Path, home: Path, deadline: Deadline):
     notification.parent.mkdir(parents=True)
     notification.write_text('{"fetchNews": "false"}\n', encoding="utf-8")
     log = home / "jupyterlab.log"
-    cmd = [sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+    # `jupyter lab`, minus jsonschema's IRI parser that no Jupyter schema uses (medialit.fast_imports):
+    # 3 s less CPU at start-up, the same server and the same page
+    lab = "import sys, medialit.fast_imports; from jupyterlab.labapp import main; sys.exit(main())"
+    cmd = [sys.executable, "-c", lab, "--no-browser", "--allow-root",
            f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
            f"--LabServerApp.workspaces_dir={home / 'lab-workspaces'}", f"--LabServerApp.user_settings_dir={settings}",

@@ -17,7 +17,7 @@ def test_an_exercise_whose_checks_pass_unanswered_is_reported(tmp_path):
     target.parent.mkdir()
     shutil.copy(KIT_ROOT / "solutions" / "00_start_here.ipynb", target)
     env = {**os.environ, "PYTHONPATH": str(KIT_ROOT)}
-    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "conftest", "-p", "no:xdist", "-p", "no:cacheprovider",
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "medialit.fast_imports", "-p", "conftest", "-p", "no:xdist", "-p", "no:cacheprovider",
                            "-o", "addopts=", "--nbval-lax", "-q", "--color=no", str(target)],
                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     checks = len(graded_cells(read_notebook(target)))

@@ -142,6 +142,8 @@ def test_outputs_are_safe_to_open(graded):
     ("infinite-loop", "q2", "timeout", "longer than 2 s"),
     ("infinite-loop", "q3", "correct", ""),
     ("sleeps-past-limit", "q4", "timeout", "longer than 2 s"),
+    ("patches-json", "q1", "error", "broke the kernel's messages"),     # said at once, not after a time-out
+    ("patches-json", "q2", "not run", "messages could not be read"),
     ("weird-type", "q2", "wrong form", "a number"),
     ("answer-in-extra-cell", "q1", "not answered", "does not set q1_banner"),
     ("unknown-ids-no-metadata", "q1", "missing", "no answer cell"),
