@@ -71,7 +71,7 @@ WORD_PATTERN = r"(?:[A-Z]\.){2,}|[A-Za-z0-9]+(?:(?:-|['’](?!s\b))[A-Za-z0-9]+)
 
 
 def _word_tokenizer():
-    from nltk.tokenize import RegexpTokenizer
+    from nltk.tokenize.regexp import RegexpTokenizer
 
     return RegexpTokenizer(WORD_PATTERN)
 
@@ -191,19 +191,19 @@ class Article:
 
     def freq(self) -> nltk.FreqDist:
         """A FreqDist of content words."""
-        import nltk
+        from nltk.probability import FreqDist
 
-        return nltk.FreqDist(self.content_words())
+        return FreqDist(self.content_words())
 
     def nltk_text(self) -> nltk.Text:
         """An ``nltk.Text`` for concordance and similar (case kept)."""
-        import nltk
+        from nltk.text import Text
 
         toks = []
         for s in self.sentences:
             if not s.is_boilerplate:
                 toks.extend(words(s.text, lower=False))
-        return nltk.Text(toks, name=self.label)
+        return Text(toks, name=self.label)
 
     def __repr__(self) -> str:
         return f"<Article {self.id} {self.label!r}: {len(self.sentences)} sentences>"
@@ -231,10 +231,16 @@ def words(text: str, lower: bool = True) -> list[str]:
     >>> words("Lebanon’s U.S. envoy met al-Hilweh’s Shi’ite leaders")
     ['lebanon', 'u.s.', 'envoy', 'met', 'al-hilweh', 'shi’ite', 'leaders']
     """
+    return list(_words(text, lower))
+
+
+@lru_cache(maxsize=16384)
+def _words(text: str, lower: bool) -> tuple[str, ...]:
+    """:func:`words`, kept for texts seen before (the helpers read the same sentences many times)."""
     toks = WORD_TOKENIZER.tokenize(text)
     if lower:
-        return [t.lower() for t in toks if t not in ("'s", "’s")]
-    return toks
+        return tuple(t.lower() for t in toks if t not in ("'s", "’s"))
+    return tuple(toks)
 
 
 def article_id_from_name(name: str) -> str:

@@ -880,7 +880,7 @@ def keyness(target_words, reference_words, min_count: int = 2, top: int | None =
     >>> [k.word for k in keyness("ceasefire ceasefire talks".split(), "talks talks strike".split())]
     ['ceasefire']
     """
-    from nltk import FreqDist
+    from nltk.probability import FreqDist
 
     ft, fr = FreqDist(target_words), FreqDist(reference_words)
     c, d = ft.N(), fr.N()

@@ -847,10 +847,10 @@ def grade_all(assignment: Assignment, root: Path, workers: int, opts: Options, c
     bar = Progress(len(subs)) if progress else None
     todo = list(subs)
     lock = threading.Lock()
-    need_kernel = any(s.path is not None for s in subs)
-    pool = KernelPool(workdir, size=workers + 1, preload=assignment.preload, cold=cold,
-                      memory=opts.memory, sandbox=sandbox, kit_root=KIT_ROOT,
-                      warmup=setup_source(assignment), env=opts.kernel_env) if need_kernel else None
+    notebooks = sum(s.path is not None for s in subs)     # one fresh kernel each, none more
+    pool = KernelPool(workdir, size=min(workers + 1, notebooks), preload=assignment.preload, cold=cold,
+                      memory=opts.memory, sandbox=sandbox, kit_root=KIT_ROOT, warmup=setup_source(assignment),
+                      env=opts.kernel_env, total=notebooks) if notebooks else None
 
     def worker():
         while True:

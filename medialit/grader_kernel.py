@@ -615,6 +615,10 @@ preload = json.loads(sys.argv[1])
 isolate = sys.argv[2:3] == ["isolate"]
 warmup = json.loads(sys.argv[3]) if len(sys.argv) > 3 else ""
 import ipykernel.kernelapp, ipykernel.ipkernel, IPython, jupyter_client.session, zmq
+try:
+    import ipykernel.debugger      # imported by every kernel as it starts (debugpy: 0.1 s); once here
+except Exception:
+    pass
 for name in preload:
     try:
         __import__(name)
@@ -1013,10 +1017,15 @@ class Kernel:
 
 
 class KernelPool:
-    """Keeps ``size`` fresh kernels started ahead, so that a worker never waits for a start."""
+    """Keeps ``size`` fresh kernels started ahead, so that a worker never waits for a start.
+
+    With ``total`` (the number of notebooks to run), it starts no more than that in all: no
+    kernel is started only to be stopped unused when the batch ends.
+    """
 
     def __init__(self, workdir: Path, size: int, preload=(), cold=False, memory=None,
-                 sandbox: Sandbox | None = None, kit_root=None, warmup: str = "", env: dict | None = None):
+                 sandbox: Sandbox | None = None, kit_root=None, warmup: str = "", env: dict | None = None,
+                 total: int | None = None):
         self.sandbox = sandbox or Sandbox("none")
         self.workdir = Path(workdir) / "kernels"
         self.workdir.mkdir(exist_ok=True)
@@ -1033,7 +1042,7 @@ class KernelPool:
         self.cond = threading.Condition()
         self.size = size
         self.closed = False
-        self.wanted = 0
+        self.left_to_start = total if total is not None else float("inf")
         self.thread = threading.Thread(target=self._fill, daemon=True)
         self.thread.start()
 
@@ -1042,8 +1051,9 @@ class KernelPool:
             with self.cond:
                 while not self.closed and len(self.ready) >= self.size:
                     self.cond.wait()
-                if self.closed:
+                if self.closed or self.left_to_start <= 0:
                     return
+                self.left_to_start -= 1
             try:
                 k = Kernel(self.workdir, self.zygote, self.memory, self.sandbox, self.image, self.kit_root, self.env)
             except Exception as exc:                 # noqa: BLE001 - surfaced to the workers
@@ -1059,7 +1069,7 @@ class KernelPool:
     def get(self) -> Kernel:
         with self.cond:
             while not self.ready:
-                if self.closed:
+                if self.closed or (self.left_to_start <= 0 and not self.thread.is_alive()):
                     raise RuntimeError(f"could not start a kernel: {getattr(self, 'error', 'pool closed')}")
                 self.cond.wait()
             k = self.ready.pop(0)

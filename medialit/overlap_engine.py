@@ -51,7 +51,7 @@ def ngrams(sequence, n: int):
     >>> list(ngrams(["a", "b", "c"], 2))
     [('a', 'b'), ('b', 'c')]
     """
-    from nltk import ngrams as nltk_ngrams
+    from nltk.util import ngrams as nltk_ngrams
 
     return nltk_ngrams(sequence, n)
 

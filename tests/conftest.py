@@ -10,6 +10,9 @@ from pathlib import Path
 EMPTY_NLTK_DATA = Path(tempfile.mkdtemp(prefix="medialit-empty-nltk-"))
 os.environ["NLTK_DATA"] = str(EMPTY_NLTK_DATA)
 os.environ.setdefault("MPLBACKEND", "Agg")
+# numpy's OpenBLAS starts one spinning thread per core as it is imported (about 0.1 s of CPU in
+# every process that plots); nothing the kit computes is large enough to use them.
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 os.environ.pop("MEDIALIT_KEY_DIR", None)
 os.environ.pop("MEDIALIT_CASE", None)
 # Self-study progress goes to a scratch file, never to the tester's home.

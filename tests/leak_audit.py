@@ -35,6 +35,7 @@ import re
 import subprocess
 import sys
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 KIT_ROOT = Path(__file__).resolve().parent.parent
@@ -74,6 +75,7 @@ class Chunk:
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "})
 
 
+@lru_cache(maxsize=None)           # the same answers and lines are normalised thousands of times
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", str(text).translate(_QUOTES).lower()).strip()
 
@@ -88,6 +90,10 @@ import matplotlib.pyplot as plt
 
 root = Path(sys.argv[1]); skip = re.compile(sys.argv[2]); out = {}
 shell = InteractiveShell.instance()
+# The modules every notebook imports, loaded once; the garbage collector that IPython runs at each
+# reset then skips them (gc.freeze), which is most of what it would walk.
+import gc, medialit.corpus, medialit.style
+gc.collect(); gc.freeze()
 
 def text_of(cap, result):
     parts = [cap.stdout, cap.stderr]
@@ -317,6 +323,7 @@ def sentence_words() -> dict[str, set]:
     return {sid: set(WORD_RE.findall(text)) for sid, text in SENTENCE_TEXT.items()}
 
 
+@lru_cache(maxsize=None)
 def without_article_text(line: str) -> str:
     """The line with the text of every sentence it names taken out (ids kept)."""
     for a, n in set(ID_RE.findall(line)):

@@ -138,14 +138,19 @@ def start_lab(root: Path, home: Path, deadline: Deadline):
     notification.parent.mkdir(parents=True)
     notification.write_text('{"fetchNews": "false"}\n', encoding="utf-8")
     log = home / "jupyterlab.log"
-    # `jupyter lab`, minus jsonschema's IRI parser that no Jupyter schema uses (medialit.fast_imports):
-    # 3 s less CPU at start-up, the same server and the same page
-    lab = "import sys, medialit.fast_imports; from jupyterlab.labapp import main; sys.exit(main())"
+    # `jupyter lab`, minus two start-up costs that change nothing on the page: jsonschema's IRI
+    # parser that no Jupyter schema uses (medialit.fast_imports, 1-3 s of CPU), and the yarn
+    # registry lookup that `import jupyterlab.labapp` runs through Node.js when Node is installed
+    # (about 1 s; only building extensions uses it, and nothing is built here)
+    lab = ("import sys, medialit.fast_imports, jupyterlab.commands as c; "
+           "c._yarn_config = lambda logger=None: {'yarn config': {}, 'npm config': {}}; "
+           "from jupyterlab.labapp import main; sys.exit(main())")
     cmd = [sys.executable, "-c", lab, "--no-browser", "--allow-root",
            f"--IdentityProvider.token={token}", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={root}",
            f"--LabServerApp.workspaces_dir={home / 'lab-workspaces'}", f"--LabServerApp.user_settings_dir={settings}",
-           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly"]
+           "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate", "--LabApp.extension_manager=readonly",
+           "--LanguageServerManager.autodetect=False"]     # no search for language servers (it runs npm)
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
                                 start_new_session=True)
