@@ -815,8 +815,15 @@ class Zygote:
                 raise RuntimeError("the kernel template process did not start (is ipykernel installed?)")
             self.ready = True
 
-    def spawn(self, conn: str, cwd: str, log: str, memory: int | None, kernel_dir: str | None = None) -> int:
-        req = {"conn": conn, "cwd": cwd, "log": log, "env": kernel_env(self.env), "args": KERNEL_ARGS,
+    def spawn(self, conn: str, cwd: str, log: str, memory: int | None, kernel_dir: str | None = None,
+              env: dict | None = None, args: list | None = None) -> int:
+        """Fork a kernel; it reads ``conn``, works in ``cwd`` and writes its output to ``log``.
+
+        ``env`` and ``args`` replace the grader's (:func:`kernel_env`, :data:`KERNEL_ARGS`), for a kernel
+        started as ``python -m ipykernel_launcher`` would be (see :mod:`medialit.forked_kernels`).
+        """
+        req = {"conn": conn, "cwd": cwd, "log": log, "env": kernel_env(self.env) if env is None else dict(env),
+               "args": KERNEL_ARGS if args is None else list(args),
                "memory": memory, "dir": kernel_dir, "scratch": SCRATCH_BYTES,
                "keep": paths_under_tmp(self.sandbox.binds) if self.sandbox.mode == "bwrap" else [],
                "stash": TEMPLATE_TMP}

@@ -129,7 +129,8 @@ def kill_leftover_kernels(runtime_dir: Path) -> list[int]:
 
 def start_lab(root: Path, home: Path, deadline: Deadline):
     port, token = free_port(), secrets.token_hex(16)
-    env = {k: v for k, v in os.environ.items() if k != "MPLBACKEND"}     # figures inline, as for a student
+    # figures inline, as for a student; the usual kernel, not the suite's forked one (tests/conftest.py)
+    env = {k: v for k, v in os.environ.items() if k not in ("MPLBACKEND", "JUPYTER_PATH")}
     env.update(HOME=str(home), JUPYTER_CONFIG_DIR=str(home / "config"), JUPYTER_DATA_DIR=str(home / "data"),
                JUPYTER_RUNTIME_DIR=str(home / "runtime"), IPYTHONDIR=str(home / "ipython"))
     settings = home / "lab-settings"

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from conftest import KIT_ROOT
+from conftest import KIT_ROOT, run_medialit
 from medialit.cases import case_info, case_root
 from medialit.corpus import load_articles
 from medialit.grading import Checker
@@ -48,12 +48,17 @@ def test_exercises_of_the_case_are_generated_and_current():
 
 @pytest.mark.parametrize("command", ["show", "sources", "dates", "framing", "overlap"])
 def test_every_text_helper_runs_on_the_case(command):
-    proc = subprocess.run([sys.executable, "-m", "medialit.cli", command, *FILES, *(["--json"] if command != "show" else [])],
-                          capture_output=True, text=True, timeout=60, cwd=RIVERTON)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip()
-    if command != "show":
-        json.loads(proc.stdout)
+    """In the case's folder; ``show`` as a real command in a new process, the others in this one."""
+    if command == "show":
+        proc = subprocess.run([sys.executable, "-m", "medialit.cli", command, *FILES],
+                              capture_output=True, text=True, timeout=60, cwd=RIVERTON)
+        assert proc.returncode == 0, proc.stderr
+        assert proc.stdout.strip()
+        return
+    code, out, err = run_medialit(command, *FILES, "--json", cwd=RIVERTON)
+    assert code == 0, err
+    assert out.strip()
+    json.loads(out)
 
 
 def test_progress_records_outcomes_never_answers(tmp_path, monkeypatch, capsys):

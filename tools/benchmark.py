@@ -39,6 +39,22 @@ def time_suite(runs: int) -> list[float]:
     return times
 
 
+def machine_speed(runs: int = 5) -> float:
+    """Seconds for a fixed pure-Python loop (median of ``runs``): how fast this machine is right now.
+
+    Shared machines change speed from hour to hour (on the kit's reference machine the same loop
+    took 0.34-0.63 s within one hour), so every timing is printed with this figure beside it.
+    """
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        total = 0
+        for i in range(3_000_000):
+            total += i
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 class quiet_kernel_stderr:
     """Send the kernel's start-up warnings (it inherits our stderr) to /dev/null while it runs."""
 
@@ -76,7 +92,8 @@ def main(argv=None) -> int:
     parser.add_argument("--skip-suite", action="store_true", help="only time the lessons")
     args = parser.parse_args(argv)
     os.environ.setdefault("MPLBACKEND", "Agg")
-    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; "
+          f"speed now: the fixed loop takes {machine_speed():.2f} s (lower is faster)", flush=True)
     rows = []
     if not args.skip_suite:
         print(f"full test command (python -m pytest), {args.runs} runs:")
@@ -86,7 +103,7 @@ def main(argv=None) -> int:
         t = time_lesson(path, args.lesson_runs)
         rows.append((f"Run-All {path.stem}", statistics.median(t), min(t), max(t), 3.0))
         print(f"  {path.stem}: median {statistics.median(t):.2f} s", flush=True)
-    print()
+    print(f"\nspeed after: the fixed loop takes {machine_speed():.2f} s\n")
     print(f"{'what':<36} {'median s':>9} {'min s':>7} {'max s':>7} {'target s':>9}  ok")
     for name, med, lo, hi, target in rows:
         print(f"{name:<36} {med:9.2f} {lo:7.2f} {hi:7.2f} {target:9.1f}  {'yes' if med <= target else 'NO'}")
