@@ -1,4 +1,4 @@
-"""Test-wide setup: no NLTK data, no display, kit root on hand.
+"""Test-wide setup: no NLTK data, no display, kit root on hand, notebook kernels forked from a warm template.
 
 NLTK_DATA points at an empty folder for this process and every kernel nbval
 starts from it, so a test passes only if the kit needs no NLTK data.
@@ -6,6 +6,7 @@ starts from it, so a test passes only if the kit needs no NLTK data.
 import json
 import os
 import tempfile
+from importlib.metadata import entry_points
 from pathlib import Path
 
 EMPTY_NLTK_DATA = Path(tempfile.mkdtemp(prefix="medialit-empty-nltk-"))
@@ -23,14 +24,16 @@ KIT_ROOT = Path(__file__).resolve().parent.parent
 
 # Every notebook the suite runs gets its kernel forked from a warm template instead of a cold
 # `python -m ipykernel_launcher` (0.6 s of CPU less per notebook; medialit/forked_kernels.py says
-# what is and is not shared). A `python3` kernel spec that asks for it comes first on JUPYTER_PATH.
-_KERNELS = Path(tempfile.mkdtemp(prefix="medialit-kernelspec-"))
-(_KERNELS / "kernels" / "python3").mkdir(parents=True)
-(_KERNELS / "kernels" / "python3" / "kernel.json").write_text(json.dumps({
-    "argv": ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-    "display_name": "Python 3 (ipykernel)", "language": "python",
-    "metadata": {"debugger": True, "kernel_provisioner": {"provisioner_name": "medialit-forked"}}}), encoding="utf-8")
-os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(_KERNELS), os.environ.get("JUPYTER_PATH", "")) if p)
+# what is and is not shared). A `python3` kernel spec that asks for it comes first on JUPYTER_PATH,
+# where the kit is installed (`pip install -e .` registers the provisioner); else the usual kernel.
+if entry_points(group="jupyter_client.kernel_provisioners", name="medialit-forked"):
+    _KERNELS = Path(tempfile.mkdtemp(prefix="medialit-kernelspec-"))
+    (_KERNELS / "kernels" / "python3").mkdir(parents=True)
+    (_KERNELS / "kernels" / "python3" / "kernel.json").write_text(json.dumps({
+        "argv": ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (ipykernel)", "language": "python",
+        "metadata": {"debugger": True, "kernel_provisioner": {"provisioner_name": "medialit-forked"}}}), encoding="utf-8")
+    os.environ["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(_KERNELS), os.environ.get("JUPYTER_PATH", "")) if p)
 
 
 def run_medialit(*args, cwd=None):
