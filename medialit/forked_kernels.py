@@ -23,7 +23,6 @@ from __future__ import annotations
 import atexit
 import os
 import signal
-import sys
 import tempfile
 import threading
 from pathlib import Path

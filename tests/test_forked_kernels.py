@@ -4,6 +4,7 @@ Each gets the environment and working folder its manager asked for, has none of 
 notebooks' modules loaded, can be interrupted, and is gone after shutdown.
 """
 import os
+import time
 
 import pytest
 from jupyter_client import KernelManager
@@ -43,7 +44,6 @@ def test_a_forked_kernel_gets_its_own_folder_and_environment_and_no_kit_module(k
 def test_a_forked_kernel_can_be_interrupted_and_is_gone_after_shutdown(kernel):
     km, kc = kernel
     msg_id = kc.execute("import time; time.sleep(30)")
-    import time
     time.sleep(0.5)
     km.interrupt_kernel()
     reply = kc.get_shell_msg(timeout=10)
